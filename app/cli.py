@@ -1,0 +1,57 @@
+"""The `tandem` command: the window by default, and the headless subcommands of every feature."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from tandem import __version__
+from tandem.commands import CommandRegistry, register_all
+from tandem.config.logs import setup_logging
+from tandem.config.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tandem",
+        description="Tandem: softphone and CTI client for Unify OpenScape Business. "
+        "Without a command it opens the Tandem window.",
+    )
+    parser.add_argument("--version", action="version", version=f"tandem {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more detail on the console and in the log (-vv for debug)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start a simulated OpenScape Business office and connect to it")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    register_all(CommandRegistry(subparsers))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.from_env()
+    setup_logging(paths, verbosity=args.verbose,
+                  file_level=logging.DEBUG if args.verbose >= 2 else logging.INFO)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _run_window(args)
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    try:
+        from tandem.gui.app import run  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        what = "The demo office" if args.demo else "The Tandem window"
+        print(f"{what} is not part of this build yet; `tandem doctor` checks this computer "
+              "and `tandem --help` lists the commands.", file=sys.stderr)
+        return 2
+    return int(run(args))

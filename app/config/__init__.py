@@ -1,0 +1,1 @@
+"""Where Tandem keeps things: paths, the settings file, the keyring, the log."""

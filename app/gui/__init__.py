@@ -1,0 +1,1 @@
+"""The Tandem window; the only package that imports QtWidgets."""

@@ -1,0 +1,1 @@
+"""The call journal: CDR parsers, the journal store and import/dedupe logic."""

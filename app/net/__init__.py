@@ -1,0 +1,1 @@
+"""asyncio adapters: the CSTA TCP link with reconnect, HTTPS fetchers. No widgets."""

@@ -1,0 +1,1 @@
+"""The OSBiz simulator: CSTA server, SIP colleagues, CDR and WSI endpoints, for tests and `--demo`."""

@@ -1,0 +1,1 @@
+"""The softphone engine on pjsua2; the only package that imports pjsua2."""
