@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
 	if command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(not (3,10) <= sys.version_info[:2] < (3,13))' 2>/dev/null; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: demo test check lint bench deps-run deps-test venv clean
+.PHONY: demo test check lint bench forms translations deps-run deps-test venv clean
 
 demo: deps-run $(VENV)/.installed
 	$(VENV)/bin/tandem doctor
@@ -23,6 +23,18 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@for b in tests/bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Compile the Qt Designer forms, translations and the resource file; ui/*.ui, resources/translations/*.ts
+# and resources/tandem.qrc are the sources of truth (tests/gui/test_forms.py checks the outputs are fresh).
+forms: $(VENV)/.installed
+	@for f in ui/*.ui; do n=$$(basename $$f .ui); \
+	  $(VENV)/bin/pyside6-uic --from-imports $$f -o app/gui/forms/ui_$$n.py || exit 1; done
+	$(VENV)/bin/pyside6-lrelease -silent resources/translations/*.ts
+	$(VENV)/bin/pyside6-rcc resources/tandem.qrc -o app/gui/forms/rc_tandem.py
+
+# Refresh the translation sources after changing user-visible text.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate ui/*.ui app/gui/*.py -ts resources/translations/tandem_de.ts
 
 deps-run:
 	installer/debian-deps.sh run

@@ -1,4 +1,5 @@
-"""The one place that owns the OS keyring: passwords of the SIP account, CSTA link, WSI user, CDR user.
+"""The one place that owns the OS keyring: passwords of the SIP account, CSTA link, WSI user, CDR user
+and the shared journal database.
 
 When the system has no usable keyring (no backend, a locked keyring, a dismissed unlock prompt), the
 password is kept in this process's memory for this run only and the caller is told, so the GUI can
@@ -24,8 +25,8 @@ from tandem.config.logs import known_secrets
 log = logging.getLogger(__name__)
 
 SERVICE: Final = "Tandem"
-CredentialKind = Literal["sip", "csta", "wsi", "cdr"]
-KINDS: Final[tuple[CredentialKind, ...]] = ("sip", "csta", "wsi", "cdr")
+CredentialKind = Literal["sip", "csta", "wsi", "cdr", "journal"]  # journal: the shared PostgreSQL
+KINDS: Final[tuple[CredentialKind, ...]] = ("sip", "csta", "wsi", "cdr", "journal")
 
 # Backends that are not a keyring: no storage at all, or a file on disk.
 _REFUSED_MODULES: Final = ("keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer",

@@ -1,0 +1,142 @@
+"""Starting the Tandem window: Qt application, asyncio on the Qt loop (qasync), one instance per user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+
+import qasync
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from tandem import __version__
+from tandem.config.credentials import CredentialStore
+from tandem.config.paths import Paths
+from tandem.config.settings import Settings, SettingsStore
+from tandem.gui.incoming import IncomingCalls
+from tandem.gui.main_window import MainWindow
+from tandem.gui.session import Session
+from tandem.gui.single_instance import SingleInstance, send_to_running
+from tandem.gui.theme import apply_theme
+from tandem.gui.tray import Tray
+
+log = logging.getLogger(__name__)
+TRANSLATIONS = ":/translations"
+
+# Builds the engines of a session (CSTA link, softphone, WSI) from its settings; the composition
+# root passes the real one, tests pass theirs.
+Wiring = Callable[[Session], None]
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Tandem")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Tandem")
+    app.setDesktopFileName("tandem")
+    return app
+
+
+def install_translator(app: QApplication, language: str) -> QTranslator | None:
+    from tandem.gui.forms import rc_tandem  # noqa: F401 - registers the :/ resources
+
+    locale = QLocale() if language == "system" else QLocale(language)
+    translator = QTranslator(app)
+    if translator.load(locale, "tandem", "_", TRANSLATIONS):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+class TandemApp:
+    """The window, tray and notifications around one Session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.window = MainWindow(session)
+        self.window.close_to_tray = session.settings.ui.close_to_tray
+        self.tray = Tray(self.window, session.board)
+        self.window.close_to_tray = self.window.close_to_tray and self.tray.available
+        self.incoming = IncomingCalls(session.board, session.history_count, self.window.answer_call,
+                                      self.window.reject_call)
+        self.window.ui.actionSettings.triggered.connect(self.open_settings)
+
+    def handle_request(self, request: dict[str, str]) -> None:
+        """A request from a second start: show the window, and dial what was clicked."""
+        self.tray.show_window()
+        target = request.get("dial")
+        if target:
+            self.window.ui.dialField.setText(target)
+            self.window.dial_from_field()
+
+    def open_settings(self) -> None:
+        from tandem.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session.settings, self.session.settings_store, self.session.credentials,
+                                audio_devices=self.session.audio_devices(), testers=self.session.testers,
+                                parent=self.window)
+        dialog.setObjectName("SettingsDialog")
+        dialog.finished.connect(lambda _r: self._settings_closed(dialog))
+        dialog.open()
+
+    def _settings_closed(self, dialog: object) -> None:
+        saved = getattr(dialog, "saved", None)
+        if isinstance(saved, Settings):
+            self.session.settings = saved
+            apply_theme(QApplication.instance(), saved.ui.theme)  # type: ignore[arg-type]
+            self.window.show_status("action", "info", "Settings saved; connections restart with them")
+
+    def show(self) -> None:
+        self.tray.show()
+        if self.session.settings.ui.start_minimised and self.tray.available:
+            return
+        self.window.show()
+
+    def close(self) -> None:
+        self.incoming.close()
+        self.tray.icon.hide()
+
+
+def run(args: argparse.Namespace, wiring: Wiring | None = None) -> int:
+    """`tandem` without a subcommand: the window (with `--demo`, against a simulated office)."""
+    app = application()
+    dial = getattr(args, "dial", None)
+    if send_to_running({"dial": dial} if dial else {"show": "1"}):
+        return 0
+    paths = Paths.from_env()
+    paths.ensure()
+    settings, problem = SettingsStore(paths.settings_file).load_or_defaults()
+    apply_theme(app, settings.ui.theme)
+    install_translator(app, settings.ui.language)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    session = Session(settings, paths, CredentialStore())
+    if wiring is not None:
+        wiring(session)
+    tandem = TandemApp(session)
+    instance = SingleInstance(tandem.handle_request)
+    if problem is not None:
+        tandem.window.show_status("action", "warn", str(problem))
+    closed = asyncio.Event()
+    tandem.window.closed.connect(closed.set)
+    app.setQuitOnLastWindowClosed(False)
+
+    async def main() -> None:
+        tandem.show()
+        await session.start()
+        if dial:
+            tandem.handle_request({"dial": dial})
+        await closed.wait()
+        tandem.close()
+        instance.close()
+        await session.stop()
+
+    with loop:
+        loop.run_until_complete(main())
+    return 0

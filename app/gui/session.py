@@ -1,0 +1,169 @@
+"""The running Tandem behind the window: settings, the engines, and the models the window shows.
+
+A Session owns the presence model (fed by the CSTA link and WSI), the call board (fed by the softphone
+and the desk-phone line), the journal store, and the phone lines. It has no widgets; its Qt signals
+carry status sentences and changes to the window on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from tandem.config.credentials import CredentialStore
+from tandem.config.paths import Paths
+from tandem.config.settings import Settings, SettingsStore
+from tandem.core.activecalls import CallBoard, PhoneLine
+from tandem.core.errors import TandemError
+from tandem.core.presence import PresenceModel
+from tandem.journal.store import JournalCall, JournalQuery, JournalStore, QueryKind
+
+log = logging.getLogger(__name__)
+
+Pager = Callable[[JournalCall | None, int], Awaitable[list[JournalCall]]]
+
+
+class DeskPhoneFeatures(Protocol):
+    """What the CSTA link offers for the user's own extension beyond calls."""
+
+    async def set_dnd(self, on: bool) -> None: ...
+    async def set_forwarding(self, target: str | None) -> None: ...
+
+
+class Engine(Protocol):
+    """A part that runs while the session runs (CSTA link, softphone, WSI poller, …)."""
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+class Session(QObject):
+    status_changed = Signal(str, str, str)  # component (sip, cti, journal, wsi), level, sentence
+    names_changed = Signal()
+    missed_call = Signal()
+    unseen_missed_changed = Signal(int)
+
+    def __init__(self, settings: Settings, paths: Paths, credentials: CredentialStore) -> None:
+        super().__init__()
+        self.settings = settings
+        self.paths = paths
+        self.credentials = credentials
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.presence = PresenceModel(settings.csta.monitored)
+        self.board = CallBoard()
+        self.lines: list[PhoneLine] = []
+        self.names: dict[str, str] = {}
+        self.journal: JournalStore | None = None
+        self.deskphone: DeskPhoneFeatures | None = None
+        self.engines: list[Engine] = []
+        self.testers: dict[str, Callable[[Settings, dict[str, str]], Awaitable[str]]] = {}
+
+    # -- identity ---------------------------------------------------------------------------------
+
+    @property
+    def own_extension(self) -> str:
+        return self.settings.csta.own_extension or self.settings.sip.user
+
+    @property
+    def has_deskphone(self) -> bool:
+        return self.deskphone is not None
+
+    def set_names(self, names: dict[str, str]) -> None:
+        self.names.update(names)
+        self.names_changed.emit()
+
+    def status(self, component: str, level: str, sentence: str) -> None:
+        log.log(logging.WARNING if level == "error" else logging.INFO, "%s: %s", component, sentence)
+        self.status_changed.emit(component, level, sentence)
+
+    # -- life cycle -------------------------------------------------------------------------------
+
+    async def open_journal(self) -> None:
+        journal = self.settings.journal
+        try:
+            if journal.backend == "postgresql":
+                password = self.credentials.get("journal", journal.postgresql_dsn)
+                self.journal = await asyncio.to_thread(JournalStore.open_postgres, journal.postgresql_dsn,
+                                                       password)
+                where = "the shared journal"
+            else:
+                path = journal.sqlite_path or str(self.paths.journal_db)
+                self.journal = await asyncio.to_thread(JournalStore.open_sqlite, path)
+                where = "the journal on this computer"
+        except TandemError as exc:
+            self.status("journal", "error", f"Journal unavailable: {exc}")
+            return
+        self.status("journal", "ok", f"Journal: {where}")
+
+    async def start(self) -> None:
+        await self.open_journal()
+        for engine in self.engines:
+            await engine.start()
+
+    async def stop(self) -> None:
+        for engine in reversed(self.engines):
+            try:
+                await engine.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(engine).__name__)
+        if self.journal is not None:
+            await asyncio.to_thread(self.journal.close)
+            self.journal = None
+
+    # -- the desk phone's own features -------------------------------------------------------------
+
+    async def set_dnd(self, on: bool) -> None:
+        if self.deskphone is None:
+            raise TandemError("do not disturb needs the desk phone link (CSTA): set it up in Settings")
+        await self.deskphone.set_dnd(on)
+
+    async def set_forwarding(self, target: str | None) -> None:
+        if self.deskphone is None:
+            raise TandemError("forwarding needs the desk phone link (CSTA): set it up in Settings")
+        await self.deskphone.set_forwarding(target)
+
+    # -- journal ----------------------------------------------------------------------------------
+
+    def journal_pager(self, kind: QueryKind, text: str = "") -> Pager | None:
+        """Pages of the journal list for `kind` (and a search text), newest first; None without a journal."""
+        store = self.journal
+        if store is None:
+            return None
+        extension = self.own_extension or None
+        text = text.strip()
+
+        async def page(last: JournalCall | None, limit: int) -> list[JournalCall]:
+            before = (last.started_at, last.call_id) if last is not None else None
+            if text:
+                return await asyncio.to_thread(store.search, text, missed_only=kind is QueryKind.MISSED,
+                                               extension=extension, limit=limit, before=before)
+            query = JournalQuery(kind=kind, extension=extension, limit=limit, before=before)
+            return await asyncio.to_thread(store.calls, query)
+
+        return page
+
+    async def history_count(self, number: str) -> int:
+        """How many calls with `number` the journal holds (for the incoming-call window)."""
+        if self.journal is None or not number:
+            return 0
+        calls = await asyncio.to_thread(self.journal.search, number, limit=100)
+        return sum(1 for c in calls if c.number == number)
+
+    # -- audio ------------------------------------------------------------------------------------
+
+    def audio_devices(self) -> list[str]:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        names = [d.description() for d in QMediaDevices.audioOutputs()]
+        return list(dict.fromkeys(names))
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.settings_store.save(settings)
+
+
+__all__ = ["DeskPhoneFeatures", "Engine", "Pager", "Session"]
