@@ -40,6 +40,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Tandem")
     app.setDesktopFileName("tandem")
+    # Tandem decides when it ends (the window's Quit, or closing it without a tray), never Qt:
+    # a closing notification window must not end the event loop the engines run on.
+    app.setQuitOnLastWindowClosed(False)
     return app
 
 
@@ -117,15 +120,17 @@ def run(args: argparse.Namespace, wiring: Wiring | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     session = Session(settings, paths, CredentialStore())
-    if wiring is not None:
-        wiring(session)
+    if wiring is None:
+        from tandem.gui.wiring import wire
+
+        wiring = wire
+    wiring(session)
     tandem = TandemApp(session)
     instance = SingleInstance(tandem.handle_request)
     if problem is not None:
         tandem.window.show_status("action", "warn", str(problem))
     closed = asyncio.Event()
     tandem.window.closed.connect(closed.set)
-    app.setQuitOnLastWindowClosed(False)
 
     async def main() -> None:
         tandem.show()

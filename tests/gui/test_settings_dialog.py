@@ -113,7 +113,8 @@ def test_monitored_ranges_round_trip() -> None:
 
 def test_existing_settings_fill_the_form(qtbot: object) -> None:
     store = SettingsStore(Paths.from_env().settings_file)
-    store.save(Settings(csta=CstaSettings(host="10.1.1.1", port=8801, framing="raw", monitored=("100", "101"))))
+    csta = CstaSettings(host="10.1.1.1", port=8801, framing="raw", monitored=("100", "101"))
+    store.save(Settings(csta=csta))
     dialog = _dialog()
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert dialog.ui.cstaHost.text() == "10.1.1.1"

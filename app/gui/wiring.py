@@ -1,0 +1,85 @@
+"""Builds a session's engines from its settings: the composition root of the window.
+
+Each engine is set up only when its section is enabled in the settings; a missing password is not
+an error here (the engine reports the login failure as a status sentence the user can act on).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from tandem.config.settings import CstaSettings, Settings
+from tandem.core.presence import PresenceModel
+from tandem.cti.framing import Framing
+from tandem.gui.deskphone import DeskPhoneLine
+from tandem.gui.session import Session
+from tandem.net.csta_link import CstaClient, CstaClientConfig, LinkPhase
+
+log = logging.getLogger(__name__)
+TEST_TIMEOUT = 8.0
+
+
+def csta_config(settings: CstaSettings) -> CstaClientConfig:
+    return CstaClientConfig(host=settings.host, port=settings.port, framing=Framing(settings.framing),
+                            login_name=settings.login_name, heartbeat_interval=settings.heartbeat_interval)
+
+
+def wire(session: Session) -> None:
+    """Attach every enabled engine to `session` (called once, before `session.start()`)."""
+    settings = session.settings
+    session.testers["csta"] = check_csta_login
+    if settings.csta.enabled:
+        password = session.credentials.get("csta", settings.csta.login_name)
+        client = CstaClient(csta_config(settings.csta), password, session.presence)
+        own = settings.csta.own_extension
+        if own:
+            line = DeskPhoneLine(client, session.board, own, session.status, session.names)
+            session.lines.append(line)
+            session.deskphone = line
+            session.engines.append(line)
+        else:
+            session.engines.append(_LinkOnly(client, session))
+
+
+class _LinkOnly:
+    """The CSTA link for colleagues' presence only, when no own desk phone is configured."""
+
+    def __init__(self, client: CstaClient, session: Session) -> None:
+        self.client = client
+        self.session = session
+
+    async def start(self) -> None:
+        await self.client.monitor(sorted(self.session.presence.watched))
+        await self.client.start()
+
+    async def stop(self) -> None:
+        await self.client.stop()
+
+
+async def check_csta_login(settings: Settings, passwords: dict[str, str]) -> str:
+    """Settings dialog "Test connection": log in once with what is typed and say what happened."""
+    csta = settings.csta
+    password = passwords.get("cstaPassword") or None
+    client = CstaClient(csta_config(csta), password, PresenceModel())
+    outcome: list[str] = []
+
+    def watch(status: object) -> None:
+        error = getattr(status, "error", None)
+        if error and not outcome:
+            outcome.append(str(error))
+
+    client.on_status(watch)
+    await client.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + TEST_TIMEOUT
+        while not outcome and client.status.phase is not LinkPhase.READY:
+            if asyncio.get_running_loop().time() > deadline:
+                outcome.append(f"no answer from {csta.host}:{csta.port} within {TEST_TIMEOUT:.0f} s")
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await client.stop()
+    if outcome:
+        return f"Not connected: {outcome[0]}"
+    return f"Connected to {csta.host}:{csta.port}; the PBX accepted the login {csta.login_name!r}."
