@@ -17,6 +17,6 @@ def test_void_methods_leave_none_true_and_false_alone(qapp: object) -> None:
         label.setText("a")
         label.setVisible(True)
     after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
-    drift = [a - b for a, b in zip(after, before)]
+    drift = [a - b for a, b in zip(after, before, strict=True)]
     # A little noise from caches is fine; a leak or a double release is one per call.
     assert all(abs(d) < calls // 10 for d in drift), drift
