@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.secret_service", "tests.fixtures.qt"]
+pytest_plugins = ["tests.fixtures.secret_service", "tests.fixtures.qt", "tests.fixtures.xvfb"]
 
 
 @pytest.fixture(autouse=True)

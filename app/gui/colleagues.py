@@ -185,7 +185,7 @@ class ColleaguesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[tile.state]
         if role == Qt.ItemDataRole.SizeHintRole:
-            return QSize(200, 52)
+            return QSize(250, 52)
         if role == Role.EXTENSION:
             return device
         if role == Role.STATE:

@@ -13,7 +13,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from tandem.journal.records import Direction
 from tandem.journal.store import JournalCall
@@ -37,8 +45,15 @@ class Column(enum.IntEnum):
     DURATION = 5
 
 
-HEADERS = {Column.WHEN: "When", Column.DIRECTION: "", Column.NUMBER: "Number", Column.NAME: "Name",
-           Column.EXTENSION: "Extension", Column.DURATION: "Duration"}
+HEADERS = {Column.WHEN: QT_TRANSLATE_NOOP("JournalModel", "When"), Column.DIRECTION: "",
+           Column.NUMBER: QT_TRANSLATE_NOOP("JournalModel", "Number"),
+           Column.NAME: QT_TRANSLATE_NOOP("JournalModel", "Name"),
+           Column.EXTENSION: QT_TRANSLATE_NOOP("JournalModel", "Extension"),
+           Column.DURATION: QT_TRANSLATE_NOOP("JournalModel", "Duration")}
+DIRECTION_LABELS = {"missed": QT_TRANSLATE_NOOP("JournalModel", "missed"),
+                    "incoming": QT_TRANSLATE_NOOP("JournalModel", "incoming"),
+                    "outgoing": QT_TRANSLATE_NOOP("JournalModel", "outgoing"),
+                    "internal": QT_TRANSLATE_NOOP("JournalModel", "internal")}
 
 
 def direction_text(call: JournalCall) -> str:
@@ -144,7 +159,8 @@ class JournalModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            header = HEADERS[Column(section)]
+            return QCoreApplication.translate("JournalModel", header) if header else ""
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -163,7 +179,8 @@ class JournalModel(QAbstractTableModel):
         if column is Column.WHEN:
             return when_text(call.started_at)
         if column is Column.DIRECTION:
-            return direction_text(call)
+            label = direction_text(call)
+            return QCoreApplication.translate("JournalModel", DIRECTION_LABELS.get(label, label))
         if column is Column.NUMBER:
             return call.number
         if column is Column.NAME:

@@ -12,10 +12,19 @@ import csv
 import logging
 import re
 from collections.abc import Coroutine
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QCompleter, QFileDialog, QLabel, QMainWindow, QPushButton
 
@@ -32,9 +41,11 @@ from tandem.journal.store import JournalCall, QueryKind
 log = logging.getLogger(__name__)
 
 DTMF_KEYS = "123456789*0#"
-JOURNAL_KINDS = [(QueryKind.ALL, "All calls"), (QueryKind.MISSED, "Missed"),
-                 (QueryKind.INCOMING, "Incoming"), (QueryKind.OUTGOING, "Outgoing"),
-                 (QueryKind.INTERNAL, "Internal")]
+JOURNAL_KINDS = [(QueryKind.ALL, QT_TRANSLATE_NOOP("MainWindow", "All calls")),
+                 (QueryKind.MISSED, QT_TRANSLATE_NOOP("MainWindow", "Missed")),
+                 (QueryKind.INCOMING, QT_TRANSLATE_NOOP("MainWindow", "Incoming")),
+                 (QueryKind.OUTGOING, QT_TRANSLATE_NOOP("MainWindow", "Outgoing")),
+                 (QueryKind.INTERNAL, QT_TRANSLATE_NOOP("MainWindow", "Internal"))]
 _URI = re.compile(r"^(?:sips?|tel|callto):(?://)?(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -86,9 +97,15 @@ class MainWindow(QMainWindow):
         self.journal = JournalModel(parent=self)
         self.ui.journalView.setModel(self.journal)
         self.ui.journalView.verticalHeader().setVisible(False)
-        self.ui.journalView.horizontalHeader().setStretchLastSection(True)
+        header = self.ui.journalView.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Sized from the font, not from the rows: measuring a million rows would stall the window.
+        sample = when_text(datetime(2000, 12, 28, 23, 59, tzinfo=timezone.utc))
+        header.resizeSection(Column.WHEN, self.fontMetrics().horizontalAdvance(sample) + 24)
         self.journal.loading_failed.connect(lambda text: self.show_status("journal", "error", text))
 
+        self.ui.mainSplitter.setStretchFactor(0, 3)
+        self.ui.mainSplitter.setStretchFactor(1, 2)
         self._build_status_bar()
         self._build_dtmf_pad()
         self._fill_combos()
@@ -106,8 +123,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_labels: dict[str, QLabel] = {}
-        for component, text in (("sip", "Softphone: off"), ("cti", "Desk phone: off"),
-                                ("journal", "Journal: …"), ("wsi", "UC presence: off")):
+        for component, text in (("sip", self.tr("Softphone: off")), ("cti", self.tr("Desk phone: off")),
+                                ("journal", self.tr("Journal: …")), ("wsi", self.tr("UC presence: off"))):
             label = QLabel(text, self)
             label.setObjectName(f"{component}StatusLabel")
             label.setAccessibleName(f"{component.upper()} status")
@@ -134,7 +151,7 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.ui.callWithCombo.setCurrentIndex(index)
         for kind, label in JOURNAL_KINDS:
-            self.ui.journalKindCombo.addItem(label, kind.value)
+            self.ui.journalKindCombo.addItem(QCoreApplication.translate("MainWindow", label), kind.value)
         self.ui.audioDeviceCombo.addItems(self.session.audio_devices())
 
     def _build_completer(self) -> None:
@@ -182,7 +199,8 @@ class MainWindow(QMainWindow):
         ui.actionFocusSearch.triggered.connect(self.focus_search)
         ui.actionQuit.triggered.connect(self.quit)
         own = self.session.own_extension
-        ui.ownExtensionBox.setTitle(f"My extension {own}" if own else "My extension")
+        ui.ownExtensionBox.setTitle(self.tr("My extension %1").replace("%1", own) if own
+                                    else self.tr("My extension"))
         ui.ownExtensionBox.setEnabled(bool(own) and self.session.has_deskphone)
 
     # -- running actions --------------------------------------------------------------------------

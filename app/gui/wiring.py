@@ -9,9 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from tandem.config.settings import CstaSettings, Settings
+from tandem.config.settings import Settings
 from tandem.core.presence import PresenceModel
-from tandem.cti.framing import Framing
 from tandem.gui.deskphone import DeskPhoneLine
 from tandem.gui.session import Session
 from tandem.net.csta_link import CstaClient, CstaClientConfig, LinkPhase
@@ -20,18 +19,13 @@ log = logging.getLogger(__name__)
 TEST_TIMEOUT = 8.0
 
 
-def csta_config(settings: CstaSettings) -> CstaClientConfig:
-    return CstaClientConfig(host=settings.host, port=settings.port, framing=Framing(settings.framing),
-                            login_name=settings.login_name, heartbeat_interval=settings.heartbeat_interval)
-
-
 def wire(session: Session) -> None:
     """Attach every enabled engine to `session` (called once, before `session.start()`)."""
     settings = session.settings
     session.testers["csta"] = check_csta_login
     if settings.csta.enabled:
         password = session.credentials.get("csta", settings.csta.login_name)
-        client = CstaClient(csta_config(settings.csta), password, session.presence)
+        client = CstaClient(CstaClientConfig.from_settings(settings.csta), password, session.presence)
         own = settings.csta.own_extension
         if own:
             line = DeskPhoneLine(client, session.board, own, session.status, session.names)
@@ -61,7 +55,7 @@ async def check_csta_login(settings: Settings, passwords: dict[str, str]) -> str
     """Settings dialog "Test connection": log in once with what is typed and say what happened."""
     csta = settings.csta
     password = passwords.get("cstaPassword") or None
-    client = CstaClient(csta_config(csta), password, PresenceModel())
+    client = CstaClient(CstaClientConfig.from_settings(csta), password, PresenceModel())
     outcome: list[str] = []
 
     def watch(status: object) -> None:

@@ -4,50 +4,98 @@
 <context>
     <name>IncomingCall</name>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="6"/>
         <location filename="../../ui/incoming_call.ui" line="7"/>
+        <location filename="../../ui/incoming_call.ui" line="8"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="9"/>
+        <location filename="../../ui/incoming_call.ui" line="10"/>
         <source>Caller name</source>
         <translation>Name des Anrufers</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="10"/>
+        <location filename="../../ui/incoming_call.ui" line="11"/>
         <source>Caller number</source>
         <translation>Nummer des Anrufers</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="11"/>
+        <location filename="../../ui/incoming_call.ui" line="12"/>
         <source>Earlier calls with this caller</source>
         <translation>Frühere Anrufe mit diesem Anrufer</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="12"/>
+        <location filename="../../ui/incoming_call.ui" line="13"/>
         <source>Ringing on</source>
         <translation>Es klingelt an</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="15"/>
+        <location filename="../../ui/incoming_call.ui" line="16"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="15"/>
+        <location filename="../../ui/incoming_call.ui" line="16"/>
         <source>Answer the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="16"/>
+        <location filename="../../ui/incoming_call.ui" line="17"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/incoming_call.ui" line="16"/>
+        <location filename="../../ui/incoming_call.ui" line="17"/>
         <source>Reject the call</source>
         <translation>Anruf abweisen</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="48"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="49"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="50"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="51"/>
+        <source>Extension</source>
+        <translation>Nebenstelle</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="52"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="53"/>
+        <source>missed</source>
+        <translation>verpasst</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="54"/>
+        <source>incoming</source>
+        <translation>eingehend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="55"/>
+        <source>outgoing</source>
+        <translation>ausgehend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/journal_model.py" line="56"/>
+        <source>internal</source>
+        <translation>intern</translation>
     </message>
 </context>
 <context>
@@ -249,6 +297,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="152"/>
+        <location filename="../../app/gui/main_window.py" line="203"/>
         <source>My extension</source>
         <translation>Meine Rufnummer</translation>
     </message>
@@ -366,6 +415,56 @@
         <location filename="../../ui/main_window.ui" line="197"/>
         <source>&amp;About Tandem</source>
         <translation>Ü&amp;ber Tandem</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="44"/>
+        <source>All calls</source>
+        <translation>Alle Anrufe</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="45"/>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="46"/>
+        <source>Incoming</source>
+        <translation>Eingehend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="47"/>
+        <source>Outgoing</source>
+        <translation>Ausgehend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="48"/>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="126"/>
+        <source>Softphone: off</source>
+        <translation>Softphone: aus</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="126"/>
+        <source>Desk phone: off</source>
+        <translation>Tischtelefon: aus</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="127"/>
+        <source>Journal: …</source>
+        <translation>Journal: …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="127"/>
+        <source>UC presence: off</source>
+        <translation>UC-Präsenz: aus</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="202"/>
+        <source>My extension %1</source>
+        <translation>Meine Rufnummer %1</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'incoming_call.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -23,6 +23,7 @@ class Ui_IncomingCall(object):
         if not IncomingCall.objectName():
             IncomingCall.setObjectName(u"IncomingCall")
         IncomingCall.resize(340, 150)
+        IncomingCall.setMinimumSize(QSize(320, 120))
         self.incomingLayout = QVBoxLayout(IncomingCall)
         self.incomingLayout.setObjectName(u"incomingLayout")
         self.callerName = QLabel(IncomingCall)
