@@ -160,7 +160,7 @@ class JournalModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             header = HEADERS[Column(section)]
-            return QCoreApplication.translate("JournalModel", header) if header else ""
+            return QCoreApplication.translate("JournalModel", str(header)) if header else ""
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -180,7 +180,7 @@ class JournalModel(QAbstractTableModel):
             return when_text(call.started_at)
         if column is Column.DIRECTION:
             label = direction_text(call)
-            return QCoreApplication.translate("JournalModel", DIRECTION_LABELS.get(label, label))
+            return QCoreApplication.translate("JournalModel", str(DIRECTION_LABELS.get(label, label)))
         if column is Column.NUMBER:
             return call.number
         if column is Column.NAME:

@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         session.names_changed.connect(self._names_changed)
         session.presence.subscribe(self._on_presence)
         session.missed_call.connect(self._on_missed_call)
+        session.uc_presence_changed.connect(
+            lambda user, presence: self.colleagues.set_uc_presence(user, presence.status, presence.until))
         self.refresh_journal()
 
     # -- construction -----------------------------------------------------------------------------
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.ui.callWithCombo.setCurrentIndex(index)
         for kind, label in JOURNAL_KINDS:
-            self.ui.journalKindCombo.addItem(QCoreApplication.translate("MainWindow", label), kind.value)
+            self.ui.journalKindCombo.addItem(QCoreApplication.translate("MainWindow", str(label)), kind.value)
         self.ui.audioDeviceCombo.addItems(self.session.audio_devices())
 
     def _build_completer(self) -> None:

@@ -45,6 +45,7 @@ class Session(QObject):
     status_changed = Signal(str, str, str)  # component (sip, cti, journal, wsi), level, sentence
     names_changed = Signal()
     missed_call = Signal()
+    uc_presence_changed = Signal(str, object)  # user (extension), tandem.core.ucpresence.UcPresence
     unseen_missed_changed = Signal(int)
 
     def __init__(self, settings: Settings, paths: Paths, credentials: CredentialStore) -> None:

@@ -7,13 +7,18 @@ an error here (the engine reports the login failure as a status sentence the use
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from tandem.config.settings import Settings
+from tandem.core.errors import ConfigurationError
 from tandem.core.presence import PresenceModel
+from tandem.core.ucpresence import UcPresence
 from tandem.gui.deskphone import DeskPhoneLine
 from tandem.gui.session import Session
 from tandem.net.csta_link import CstaClient, CstaClientConfig, LinkPhase
+from tandem.net.wsi_client import WsiClient, WsiEndpoint, run_presence_feed
+from tandem.wsi.errors import WsiError
 
 log = logging.getLogger(__name__)
 TEST_TIMEOUT = 8.0
@@ -34,6 +39,56 @@ def wire(session: Session) -> None:
             session.engines.append(line)
         else:
             session.engines.append(_LinkOnly(client, session))
+    if settings.wsi.enabled and settings.wsi.user:
+        password = session.credentials.get("wsi", settings.wsi.user) or ""
+        try:
+            endpoint = WsiEndpoint.from_settings(settings.wsi)
+        except ConfigurationError as exc:
+            session.status("wsi", "error", f"UC presence: {exc}")
+        else:
+            wsi_client = WsiClient(endpoint, settings.wsi.user, password)
+            session.engines.append(UcPresenceFeed(wsi_client, session, feed_calls=not settings.csta.enabled))
+
+
+class UcPresenceFeed:
+    """Colleagues' UC presence ("in a meeting until 14:00") from the Web Services Interface.
+
+    Call events from the WSI feed the presence model only when there is no CSTA link: both describe
+    the same calls, and CSTA is the PBX's own account of them.
+    """
+
+    def __init__(self, client: WsiClient, session: Session, feed_calls: bool) -> None:
+        self.client = client
+        self.session = session
+        self.model = session.presence if feed_calls else PresenceModel()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.ensure_future(self._run())
+
+    async def _run(self) -> None:
+        where = self.client.endpoint.describe()
+        try:
+            await self.client.login()
+            await self.client.monitor(*sorted(self.session.presence.watched))
+        except WsiError as exc:
+            self.session.status("wsi", "error", f"UC presence: {exc}")
+            return
+        self.session.status("wsi", "ok", f"UC presence: {where}")
+        await run_presence_feed(self.client, self.model, self._presence, self._problem)
+
+    def _problem(self, sentence: str) -> None:
+        self.session.status("wsi", "error", f"UC presence: {sentence}")
+
+    def _presence(self, user: str, presence: UcPresence) -> None:
+        self.session.uc_presence_changed.emit(user, presence)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        await self.client.close()
 
 
 class _LinkOnly:

@@ -1,4 +1,5 @@
-"""Desk-phone flows through the real window against the simulated PBX over a real CSTA TCP link.
+"""Flows through the real window against the simulated PBX: desk phone over a real CSTA TCP link, UC
+presence over the real Web Services Interface (HTTP), the journal in a real SQLite file.
 
 The simulator runs on the same qasync loop as the window; every check reads either the widgets or
 the simulator's own call model (the PBX's truth), never the engine's internals.
@@ -18,10 +19,18 @@ from PySide6.QtCore import QMimeData, Qt
 
 from tandem.config.credentials import CredentialStore
 from tandem.config.paths import Paths
-from tandem.config.settings import CstaSettings, JournalSettings, Settings, SettingsStore, UiSettings
+from tandem.config.settings import (
+    CstaSettings,
+    JournalSettings,
+    Settings,
+    SettingsStore,
+    UiSettings,
+    WsiSettings,
+)
 from tandem.core.activecalls import CallPhase
 from tandem.core.callevents import Connection, ConnectionState
 from tandem.core.presence import PresenceModel
+from tandem.core.ucpresence import UcPresence, UcPresenceStatus
 from tandem.cti.framing import Framing
 from tandem.gui.app import TandemApp
 from tandem.gui.colleagues import CALL_MIME, ColleaguesModel
@@ -31,8 +40,10 @@ from tandem.gui.wiring import check_csta_login, wire
 from tandem.journal.live import LiveCall, LiveSource
 from tandem.journal.records import Direction
 from tandem.net.csta_link import CstaClient, CstaClientConfig
+from tandem.net.wsi_client import WsiClient, WsiEndpoint
 from tandem.pbxsim.callmodel import Pbx, parse_extension_range
 from tandem.pbxsim.csta_server import CstaServer, CstaServerSettings
+from tandem.pbxsim.wsi_server import WsiOffice, WsiServer, connect_call_model
 from tests.fixtures.qt import run_async, wait_for
 from tests.fixtures.secret_service import SecretServiceSession
 
@@ -47,6 +58,7 @@ class Office:
     server: CstaServer
     session: Session
     app: TandemApp
+    wsi: WsiServer
 
     @property
     def ui(self):  # type: ignore[no-untyped-def]
@@ -57,8 +69,10 @@ class Office:
         return next(iter(legs), None)
 
 
-def _settings(port: int) -> Settings:
+def _settings(port: int, wsi_port: int = 0) -> Settings:
     return Settings(
+        wsi=WsiSettings(enabled=bool(wsi_port), host="127.0.0.1", port=wsi_port or 8802, https=False,
+                        user=OWN),
         csta=CstaSettings(enabled=True, host="127.0.0.1", port=port, framing="siemens", login_name="AMHOST",
                           own_extension=OWN, monitored=tuple(parse_extension_range("120-129")),
                           heartbeat_interval=5.0),
@@ -77,13 +91,19 @@ async def open_office() -> AsyncIterator[Office]:
     pbx = Pbx(parse_extension_range("120-129"), trunks=4, names=NAMES)
     server = CstaServer(pbx, CstaServerSettings(port=0, framing=Framing.AUTO, heartbeat_interval=5.0))
     await server.start()
+    wsi_office = WsiOffice()
+    connect_call_model(wsi_office, pbx, uc_password)
+    wsi = WsiServer(wsi_office)
+    await wsi.start(http_port=0)
+    assert wsi.http_port is not None
     CredentialStore().set("csta", "AMHOST", "77777")
-    session = Session(_settings(server.port), Paths.from_env(), CredentialStore())
+    CredentialStore().set("wsi", OWN, uc_password(OWN))
+    session = Session(_settings(server.port, wsi.http_port), Paths.from_env(), CredentialStore())
     session.set_names(NAMES)
     wire(session)
     app = TandemApp(session)
     app.window.show()
-    office = Office(asyncio.get_running_loop(), pbx, server, session, app)  # type: ignore[arg-type]
+    office = Office(asyncio.get_running_loop(), pbx, server, session, app, wsi)  # type: ignore[arg-type]
     try:
         await session.start()
         cti_label = app.window.status_labels["cti"]
@@ -96,6 +116,7 @@ async def open_office() -> AsyncIterator[Office]:
         app.window.quit()
         await session.stop()
         await server.stop()
+        await wsi.close()
 
 
 Runner = Callable[[Callable[[Office], Awaitable[None]]], None]
@@ -112,6 +133,10 @@ def desk(qloop: qasync.QEventLoop, secret_service: SecretServiceSession) -> Runn
         run_async(qloop, body(), timeout=120)
 
     return run
+
+
+def uc_password(extension: str) -> str:
+    return f"uc-{extension}"
 
 
 def _calls_text(office: Office) -> list[str]:
@@ -262,3 +287,19 @@ def test_test_connection_against_a_stopped_simulator(qloop: qasync.QEventLoop, q
     assert text.startswith("Not connected")
     assert "refused" in text.lower()
     assert f"127.0.0.1:{port}" in text
+
+
+def test_uc_presence_set_elsewhere_shows_on_the_tile(desk: Runner) -> None:
+    async def body(office: Office) -> None:
+        await wait_for(lambda: "UC presence: " in office.app.window.status_labels["wsi"].text()
+                       and "off" not in office.app.window.status_labels["wsi"].text(), what="the WSI login")
+        assert office.wsi.http_port is not None
+        endpoint = WsiEndpoint("127.0.0.1", office.wsi.http_port, https=False)
+        until = datetime.now().replace(hour=14, minute=0, second=0, microsecond=0)
+        async with WsiClient(endpoint, "121", uc_password("121")) as anna:
+            await anna.set_presence(UcPresence(UcPresenceStatus.MEETING, until))
+        tiles = office.app.window.colleagues
+        await wait_for(lambda: "in a meeting until 14:00" in tiles.tile_text("121"), what="Anna's tile")
+        assert "121 · free" in tiles.tile_text("121")  # the phone itself is still free (CSTA)
+
+    desk(body)
