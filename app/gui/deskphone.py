@@ -21,6 +21,7 @@ from tandem.net.csta_mapping import connection_to_cti
 
 log = logging.getLogger(__name__)
 StatusSink = Callable[[str, str, str], None]
+FinishedSink = Callable[[ActiveCall, datetime, "datetime | None", datetime], None]
 
 
 def _now() -> datetime:
@@ -30,8 +31,8 @@ def _now() -> datetime:
 class DeskPhoneLine:
     kind = LineKind.DESKPHONE
 
-    def __init__(self, client: CstaClient, board: CallBoard, own: str, status: StatusSink,
-                 names: dict[str, str] | None = None) -> None:
+    def __init__(self, client: CstaClient, board: CallBoard, own: str, status: StatusSink, *,
+                 names: dict[str, str] | None = None, finished: FinishedSink | None = None) -> None:
         self.client = client
         self.presence: PresenceModel = client.presence
         self.board = board
@@ -40,6 +41,9 @@ class DeskPhoneLine:
         self._status = status
         self._names = names if names is not None else {}
         self._shown: dict[str, ActiveCall] = {}
+        self._started: dict[str, datetime] = {}
+        self._answered: dict[str, datetime] = {}
+        self._finished = finished
         self._unsubscribe: list[Callable[[], None]] = []
 
     # -- engine life cycle ------------------------------------------------------------------------
@@ -85,10 +89,17 @@ class DeskPhoneLine:
             call = self._call_for(call_id, state)
             if call is not None:
                 self._shown[call.key] = call
+                self._started.setdefault(call.key, call.since)
+                if call.phase is CallPhase.TALKING:
+                    self._answered.setdefault(call.key, call.since)
                 self.board.update(call)
         for key in [k for k, c in self._shown.items() if c.engine_id not in legs]:
             ended = self._shown.pop(key)
-            self.board.update(ended.with_phase(CallPhase.ENDED, _now()))
+            now = _now()
+            self.board.update(ended.with_phase(CallPhase.ENDED, now))
+            started, answered = self._started.pop(key, now), self._answered.pop(key, None)
+            if self._finished is not None:
+                self._finished(ended, started, answered, now)
 
     def _call_for(self, call_id: str, state: ConnectionState) -> ActiveCall | None:
         view = self.presence.call(call_id)

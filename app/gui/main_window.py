@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         session.names_changed.connect(self._names_changed)
         session.presence.subscribe(self._on_presence)
         session.missed_call.connect(self._on_missed_call)
+        session.journal_changed.connect(self._journal_changed)
         session.uc_presence_changed.connect(
             lambda user, presence: self.colleagues.set_uc_presence(user, presence.status, presence.until))
         self.refresh_journal()
@@ -509,6 +510,8 @@ class MainWindow(QMainWindow):
         if not (self.isActiveWindow() and self.ui.mainTabs.currentWidget() is self.ui.journalTab):
             self._unseen_missed += 1
         self._update_missed_badge()
+
+    def _journal_changed(self) -> None:
         if self.ui.mainTabs.currentWidget() is self.ui.journalTab:
             self.refresh_journal()
 

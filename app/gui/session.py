@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -17,9 +18,11 @@ from PySide6.QtCore import QObject, Signal
 from tandem.config.credentials import CredentialStore
 from tandem.config.paths import Paths
 from tandem.config.settings import Settings, SettingsStore
-from tandem.core.activecalls import CallBoard, PhoneLine
+from tandem.core.activecalls import ActiveCall, CallBoard, CallDirection, LineKind, PhoneLine
 from tandem.core.errors import TandemError
 from tandem.core.presence import PresenceModel
+from tandem.journal.live import LiveCall, LiveSource
+from tandem.journal.records import Direction
 from tandem.journal.store import JournalCall, JournalQuery, JournalStore, QueryKind
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,7 @@ class Session(QObject):
     names_changed = Signal()
     missed_call = Signal()
     uc_presence_changed = Signal(str, object)  # user (extension), tandem.core.ucpresence.UcPresence
+    journal_changed = Signal()  # a call was added to the journal
     unseen_missed_changed = Signal(int)
 
     def __init__(self, settings: Settings, paths: Paths, credentials: CredentialStore) -> None:
@@ -62,6 +66,7 @@ class Session(QObject):
         self.deskphone: DeskPhoneFeatures | None = None
         self.engines: list[Engine] = []
         self.testers: dict[str, Callable[[Settings, dict[str, str]], Awaitable[str]]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # -- identity ---------------------------------------------------------------------------------
 
@@ -106,6 +111,8 @@ class Session(QObject):
             await engine.start()
 
     async def stop(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         for engine in reversed(self.engines):
             try:
                 await engine.stop()
@@ -114,6 +121,38 @@ class Session(QObject):
         if self.journal is not None:
             await asyncio.to_thread(self.journal.close)
             self.journal = None
+
+    # -- calls seen live ----------------------------------------------------------------------------
+
+    def call_finished(self, call: ActiveCall, started: datetime, answered: datetime | None,
+                      ended: datetime) -> None:
+        """A call on either line is over: into the journal, and a missed-call notice if it was one."""
+        internal = call.remote.isdigit() and not call.remote.startswith("0") and len(call.remote) <= 6
+        direction = (Direction.INTERNAL if internal else
+                     Direction.INCOMING if call.direction is CallDirection.INCOMING else Direction.OUTGOING)
+        source = LiveSource.SOFTPHONE if call.line is LineKind.SOFTPHONE else LiveSource.CSTA
+        ref = f"{call.engine_id}@{int(started.timestamp())}"
+        live = LiveCall(source=source, ref=ref, direction=direction,
+                        extension=self.own_extension, number=call.remote,
+                        name=call.remote_name or self.names.get(call.remote, ""), started_at=started,
+                        answered_at=answered, ended_at=max(ended, started))
+        if call.direction is CallDirection.INCOMING and answered is None:
+            self.missed_call.emit()
+        if self.journal is not None:
+            task = asyncio.ensure_future(self._record(live))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _record(self, live: LiveCall) -> None:
+        store = self.journal
+        if store is None:
+            return
+        try:
+            await asyncio.to_thread(store.add_live, live)
+        except TandemError as exc:
+            self.status("journal", "error", f"The call with {live.number} could not be saved: {exc}")
+            return
+        self.journal_changed.emit()
 
     # -- the desk phone's own features -------------------------------------------------------------
 

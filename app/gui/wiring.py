@@ -33,7 +33,8 @@ def wire(session: Session) -> None:
         client = CstaClient(CstaClientConfig.from_settings(settings.csta), password, session.presence)
         own = settings.csta.own_extension
         if own:
-            line = DeskPhoneLine(client, session.board, own, session.status, session.names)
+            line = DeskPhoneLine(client, session.board, own, session.status, names=session.names,
+                                 finished=session.call_finished)
             session.lines.append(line)
             session.deskphone = line
             session.engines.append(line)

@@ -303,3 +303,24 @@ def test_uc_presence_set_elsewhere_shows_on_the_tile(desk: Runner) -> None:
         assert "121 · free" in tiles.tile_text("121")  # the phone itself is still free (CSTA)
 
     desk(body)
+
+
+def test_a_missed_desk_phone_call_lands_in_the_journal_with_a_badge(desk: Runner) -> None:
+    async def body(office: Office) -> None:
+        window = office.app.window
+        window.ui.mainTabs.setCurrentWidget(window.ui.colleaguesTab)
+        connection = office.pbx.incoming_call("0401234567", OWN)
+        assert connection is not None
+        await wait_for(lambda: office.session.board.ringing(), what="the call to ring")
+        office.pbx.external_hang_up(connection.call_id)  # the caller gives up
+        await wait_for(lambda: window.unseen_missed == 1, what="the missed-call badge")
+        tabs = window.ui.mainTabs
+        assert tabs.tabText(tabs.indexOf(window.ui.journalTab)).endswith("(1)")
+        window.ui.journalKindCombo.setCurrentIndex(window.ui.journalKindCombo.findData("missed"))
+        tabs.setCurrentWidget(window.ui.journalTab)
+        await wait_for(lambda: window.journal.rowCount() == 1, what="the missed call in the journal")
+        assert window.journal.call_at(0).number == "0401234567"
+        assert window.journal.call_at(0).missed
+        assert window.unseen_missed == 0
+
+    desk(body)
