@@ -16,9 +16,8 @@ from tandem.journal.store import JournalQuery, JournalStore, QueryKind
 from tandem.net.wsi_client import WsiClient, uc_entry_as_live_call
 from tandem.pbxsim.callmodel import TrunkCallRecord
 
-# The journal has no WSI live source yet (the lead adds LiveSource.WSI); CSTA stands in for it: what
-# is tested is that the mapped entry finds the CDR call of the same call.
-SOURCE = LiveSource.CSTA
+# What is tested is that the mapped UC journal entry finds the CDR call of the same call.
+SOURCE = LiveSource.WSI
 EXTERNAL = "0891234567"
 
 

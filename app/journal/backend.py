@@ -1,0 +1,168 @@
+"""The two databases the journal runs on, behind one small interface: SQLite (WAL) embedded by
+default, PostgreSQL (psycopg 3) for a journal shared by an office.
+
+SQL is written once with `?` placeholders; the PostgreSQL side rewrites them. Writers are
+serialised on both (SQLite `BEGIN IMMEDIATE`, a PostgreSQL transaction-level advisory lock) so
+that the importer may read, decide and write within one transaction without races.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from tandem.core.errors import EnvironmentProblem
+
+Dialect = Literal["sqlite", "postgresql"]
+Row = tuple[Any, ...]
+_WRITER_LOCK_ID = 0x7A6E6A6F  # arbitrary, constant: "the journal writer" advisory lock
+
+
+class Tx(Protocol):
+    """One transaction (or, for reads, one connection) of a backend."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+
+class Backend(Protocol):
+    dialect: Dialect
+
+    def write(self) -> AbstractContextManager[Tx]:
+        """A serialised write transaction, committed when the block ends without an exception."""
+
+    def read(self) -> AbstractContextManager[Tx]:
+        """A Tx for reading."""
+
+    def close(self) -> None: ...
+
+
+class SqliteBackend:
+    """The embedded journal in one file, in WAL mode (readers never wait for the collector)."""
+
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                         timeout=30.0)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as exc:
+            raise EnvironmentProblem(f"cannot open the journal {path}: {exc}") from exc
+        # NORMAL is durable in WAL mode across a process kill (only a power cut may lose the
+        # last commits); FULL makes the collector's commit-before-delete survive power cuts too.
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.execute("PRAGMA cache_size=-65536")
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def write(self) -> Iterator[_SqliteTx]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteTx(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[_SqliteTx]:
+        with self._lock:
+            yield _SqliteTx(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class _SqliteTx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        marks = ",".join("?" * len(columns))
+        # Table and column names come from the store's constants, never from input.
+        sql = f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})"  # noqa: S608
+        self._conn.executemany(sql, rows)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, rows)
+
+
+class PostgresBackend:
+    """A shared journal on a PostgreSQL server. The password, if any, is a parameter (from the
+    keyring), never part of the DSN in the settings."""
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, dsn: str, password: str | None = None) -> None:
+        import psycopg
+        from psycopg.conninfo import make_conninfo
+
+        conninfo = make_conninfo(dsn, password=password) if password else dsn
+        try:
+            self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=15)
+        except psycopg.Error as exc:
+            raise EnvironmentProblem(f"cannot connect to the journal database ({dsn}): "
+                                     f"{str(exc).strip()}") from exc
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def write(self) -> Iterator[_PostgresTx]:
+        with self._lock, self._conn.transaction():
+            tx = _PostgresTx(self._conn)
+            tx.execute("SELECT pg_advisory_xact_lock(?)", (_WRITER_LOCK_ID,))
+            yield tx
+
+    @contextmanager
+    def read(self) -> Iterator[_PostgresTx]:
+        with self._lock:
+            yield _PostgresTx(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+class _PostgresTx:
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._conn.cursor() as cur:
+            cur.execute(_pg(sql), params)
+            return int(cur.rowcount)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._conn.cursor() as cur:
+            cur.execute(_pg(sql), params)
+            return list(cur.fetchall())
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        # COPY is an order of magnitude faster than INSERTs for the bulk import.
+        with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._conn.cursor() as cur:
+            cur.executemany(_pg(sql), rows)

@@ -1,0 +1,193 @@
+"""Which CDR lines belong to one call, what that call looks like, and which live entry is the same
+call as a CDR call. Pure functions over plain values; the store feeds them and writes the result.
+
+Rules (PBX times are whole seconds, so a small tolerance absorbs rounding):
+* Lines of one call share trunk and external number and their time spans touch. A span runs from
+  the start of ringing to the end of the line. Two spans only join when one line is a ringing
+  notice (info 0) or a transfer/forward/conference segment: two ordinary calls on one trunk that
+  merely follow each other stay two calls.
+* A live entry is the same call as a CDR call when direction agrees, the extension took part, the
+  numbers agree on their last digits (`?` matches any digit) and the times overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from tandem.journal.records import DISA_OFFSET, CdrRecord, Direction, InfoCode, start_offset
+
+TOLERANCE_S = 5
+LIVE_TOLERANCE_S = 60
+_JOINING_CODES = frozenset({0, 5, 6, 7, 8, 9})
+_INCOMING = frozenset({0, 1, 3, 5, 7})
+
+
+@dataclass(slots=True)
+class Segment:
+    """One CDR line as grouping needs it; `call_id` is None until the line belongs to a call."""
+
+    key: bytes
+    call_id: int | None
+    trunk: str
+    number: str
+    extension: str
+    span_start: int  # epoch seconds: start of ringing
+    started_at: int  # epoch seconds: end − duration (or − ring time when unanswered)
+    ended_at: int
+    ring_seconds: int | None
+    duration_seconds: int | None
+    info_code: int
+
+    @property
+    def joins(self) -> bool:
+        return self.info_code % DISA_OFFSET in _JOINING_CODES
+
+
+class CallSummary(NamedTuple):
+    """A call as the journal lists it, summarised from its segments."""
+
+    started_at: int
+    ended_at: int
+    direction: Direction
+    number: str
+    trunk: str
+    extension: str  # the first extension that took part
+    extensions: tuple[str, ...]
+    answered: bool
+    ring_seconds: int | None
+    duration_seconds: int | None
+
+
+def segment_of(record: CdrRecord, key: bytes, call_id: int | None, ended_at: int) -> Segment:
+    """The Segment of `record`, whose end is `ended_at` in UTC epoch seconds."""
+    started = ended_at - start_offset(record.ring_seconds, record.duration_seconds)
+    span_start = started if record.duration_seconds is None else started - (record.ring_seconds or 0)
+    return Segment(key, call_id, record.trunk, record.number, record.extension, span_start, started,
+                   ended_at, record.ring_seconds, record.duration_seconds, record.info_code)
+
+
+def cluster(segments: Iterable[Segment]) -> list[list[Segment]]:
+    """Split segments into calls. Segments already in one call stay together."""
+    by_line: dict[tuple[str, str], list[Segment]] = defaultdict(list)
+    for seg in segments:
+        by_line[(seg.trunk, seg.number)].append(seg)
+    calls: list[list[Segment]] = []
+    for line_segments in by_line.values():
+        if len(line_segments) == 1 or not any(s.joins or s.call_id is not None for s in line_segments):
+            calls.extend([seg] for seg in line_segments)  # nothing here can join: one call each
+            continue
+        line_segments.sort(key=lambda s: (s.span_start, s.ended_at))
+        current: list[Segment] = []
+        current_end = 0
+        current_joins = False
+        for seg in line_segments:
+            touches = seg.span_start <= current_end + TOLERANCE_S
+            same_call = seg.call_id is not None and any(s.call_id == seg.call_id for s in current)
+            if current and (same_call or (touches and (current_joins or seg.joins))):
+                current.append(seg)
+                current_end = max(current_end, seg.ended_at)
+                current_joins = current_joins or seg.joins
+            else:
+                if current:
+                    calls.append(current)
+                current, current_end, current_joins = [seg], seg.ended_at, seg.joins
+        if current:
+            calls.append(current)
+    return calls
+
+
+def summarise(segments: Sequence[Segment]) -> CallSummary:
+    if len(segments) == 1:
+        return _summarise_one(segments[0])
+    ordered = sorted(segments, key=lambda s: (s.started_at, s.ended_at))
+    incoming = any(s.info_code % DISA_OFFSET in _INCOMING for s in ordered)
+    talking = [s for s in ordered if s.info_code % DISA_OFFSET != InfoCode.RINGING]
+    if incoming:
+        answered = any(s.duration_seconds is not None for s in talking)
+    else:
+        answered = any((s.duration_seconds or 0) > 0 for s in talking)
+    extensions = tuple(dict.fromkeys(s.extension for s in ordered if s.extension))
+    durations = [s.duration_seconds for s in talking if s.duration_seconds is not None]
+    rings = [s.ring_seconds for s in ordered if s.ring_seconds is not None]
+    return CallSummary(
+        started_at=min(s.started_at for s in ordered),
+        ended_at=max(s.ended_at for s in ordered),
+        direction=Direction.INCOMING if incoming else Direction.OUTGOING,
+        number=ordered[0].number,
+        trunk=ordered[0].trunk,
+        extension=extensions[0] if extensions else "",
+        extensions=extensions,
+        answered=answered,
+        ring_seconds=rings[0] if rings else None,
+        duration_seconds=sum(durations) if durations else None,
+    )
+
+
+def _summarise_one(s: Segment) -> CallSummary:
+    """`summarise` of a call with one line, the common case, without the general machinery."""
+    code = s.info_code % DISA_OFFSET
+    incoming = code in _INCOMING
+    if code == InfoCode.RINGING:
+        answered = False
+    elif incoming:
+        answered = s.duration_seconds is not None
+    else:
+        answered = (s.duration_seconds or 0) > 0
+    extensions = (s.extension,) if s.extension else ()
+    return CallSummary(
+        s.started_at, s.ended_at, Direction.INCOMING if incoming else Direction.OUTGOING, s.number,
+        s.trunk, s.extension, extensions, answered, s.ring_seconds,
+        s.duration_seconds if code != InfoCode.RINGING else None,
+    )
+
+
+def numbers_match(a: str, b: str) -> bool:
+    """Whether two renderings of one phone number agree (`+49 89 1234` vs `0891234`, privacy `?`).
+
+    Compares the last digits (up to 8, at least 3); a `?` in either matches any digit.
+    """
+    da = "".join(ch for ch in a if ch.isdigit() or ch == "?")
+    db = "".join(ch for ch in b if ch.isdigit() or ch == "?")
+    if not da or not db:
+        return not da and not db
+    width = min(len(da), len(db), 8)
+    if width < 3 and len(da) != len(db):
+        return False
+    return all(x == y or "?" in (x, y) for x, y in zip(da[-width:], db[-width:], strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class CallCandidate:
+    """A stored call a live entry may be the same call as."""
+
+    call_id: int
+    direction: Direction
+    number: str
+    extensions: tuple[str, ...]
+    started_at: int
+    ended_at: int
+
+
+def best_live_match(
+    direction: Direction, extensions: Sequence[str], number: str, *, started_at: int, ended_at: int,
+    candidates: Iterable[CallCandidate],
+) -> CallCandidate | None:
+    """The candidate that is the same call, preferring the closest end time; None if none is."""
+    best: CallCandidate | None = None
+    best_gap = 0
+    for cand in candidates:
+        if cand.direction != direction or direction == Direction.INTERNAL:
+            continue
+        if extensions and cand.extensions and not set(extensions) & set(cand.extensions):
+            continue
+        if not numbers_match(number, cand.number):
+            continue
+        if cand.started_at > ended_at + LIVE_TOLERANCE_S or started_at > cand.ended_at + LIVE_TOLERANCE_S:
+            continue
+        gap = abs(cand.ended_at - ended_at)
+        if best is None or gap < best_gap:
+            best, best_gap = cand, gap
+    return best

@@ -1,0 +1,152 @@
+"""The journal's schema and its migrations, one list for both databases.
+
+The schema version lives in `PRAGMA user_version` on SQLite and in the one-row table
+`journal_schema` on PostgreSQL. Each migration runs in the same transaction as the version bump,
+so a database is always at exactly one version. A journal written by a newer Tandem is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tandem.core.errors import EnvironmentProblem
+from tandem.journal.backend import Backend, Dialect, Tx
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: Callable[[Dialect], list[str]]
+
+
+def _types(dialect: Dialect) -> dict[str, str]:
+    if dialect == "sqlite":
+        return {"int": "INTEGER", "blob": "BLOB", "norowid": " WITHOUT ROWID"}
+    return {"int": "BIGINT", "blob": "BYTEA", "norowid": ""}
+
+
+def _v1(dialect: Dialect) -> list[str]:
+    t = _types(dialect)
+    statements = [
+        # One row per imported download or file; the raw bytes are archived in batch_chunks.
+        f"""CREATE TABLE batches (
+            id {t['int']} PRIMARY KEY, pbx TEXT NOT NULL, source TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL, received_at {t['int']} NOT NULL, completed_at {t['int']},
+            header TEXT NOT NULL DEFAULT '', extra_number {t['int']}, chunk_lines {t['int']} NOT NULL,
+            records {t['int']} NOT NULL DEFAULT 0, duplicates {t['int']} NOT NULL DEFAULT 0,
+            rejected {t['int']} NOT NULL DEFAULT 0,
+            UNIQUE (pbx, payload_sha256))""",
+        f"""CREATE TABLE batch_chunks (
+            batch_id {t['int']} NOT NULL, seq {t['int']} NOT NULL, data {t['blob']} NOT NULL,
+            PRIMARY KEY (batch_id, seq)){t['norowid']}""",
+        f"""CREATE TABLE rejects (
+            pbx TEXT NOT NULL, line_key {t['blob']} NOT NULL, batch_id {t['int']} NOT NULL,
+            source TEXT NOT NULL, line_no {t['int']} NOT NULL, raw TEXT NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (pbx, line_key))""",
+        f"""CREATE TABLE calls (
+            id {t['int']} PRIMARY KEY, pbx TEXT NOT NULL,
+            started_at {t['int']} NOT NULL, ended_at {t['int']} NOT NULL,
+            direction TEXT NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+            trunk TEXT NOT NULL, extension TEXT NOT NULL, extensions TEXT NOT NULL,
+            answered {t['int']} NOT NULL, ring_seconds {t['int']}, duration_seconds {t['int']},
+            has_cdr {t['int']} NOT NULL)""",
+        "CREATE INDEX calls_started ON calls (started_at)",
+        "CREATE INDEX calls_number ON calls (number, started_at)",
+        f"""CREATE TABLE call_extensions (
+            extension TEXT NOT NULL, started_at {t['int']} NOT NULL, call_id {t['int']} NOT NULL,
+            PRIMARY KEY (extension, started_at, call_id)){t['norowid']}""",
+        "CREATE INDEX call_extensions_call ON call_extensions (call_id)",
+        # One row per CDR line: its raw text (fields are read from it again when needed) and end time.
+        # Duplicates are found through the time index: the same line always has the same end time,
+        # and writers are serialised; a unique index on a hash would cost a third of the import.
+        f"""CREATE TABLE cdr (
+            pbx TEXT NOT NULL, line_key {t['blob']} NOT NULL, call_id {t['int']} NOT NULL,
+            batch_id {t['int']} NOT NULL, line_no {t['int']} NOT NULL, ended_at {t['int']} NOT NULL,
+            raw TEXT NOT NULL)""",
+        "CREATE INDEX cdr_ended ON cdr (pbx, ended_at)",
+        "CREATE INDEX cdr_call ON cdr (call_id)",
+        # Distinct numbers of the journal and the names live sources gave them: the search index.
+        "CREATE TABLE parties (number TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '')",
+        f"""CREATE TABLE live_calls (
+            source TEXT NOT NULL, ref TEXT NOT NULL, call_id {t['int']} NOT NULL,
+            PRIMARY KEY (source, ref))""",
+        "CREATE INDEX live_calls_call ON live_calls (call_id)",
+    ]
+    if dialect == "postgresql":
+        # Substring search (LIKE '%…%') on the distinct numbers and names uses trigram indexes.
+        statements += [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "CREATE INDEX parties_number_trgm ON parties USING gin (number gin_trgm_ops)",
+            "CREATE INDEX parties_name_trgm ON parties USING gin (name gin_trgm_ops)",
+        ]
+    return statements
+
+
+def _v2(dialect: Dialect) -> list[str]:
+    # Internal calls are rare among a million CDR calls: without their own index the Internal
+    # list would walk every call. Partial, so CDR imports do not pay for it.
+    internal = "CREATE INDEX calls_internal ON calls (started_at) WHERE direction = 'internal'"
+    if dialect == "postgresql":
+        return [internal]  # the trigram indexes of version 1 already serve substring search
+    # SQLite: a trigram full-text index over the parties, kept in step by triggers, so that a
+    # search for a fragment of a number or name does not scan every party.
+    row = "new.rowid, new.number, new.name"
+    gone = "'delete', old.rowid, old.number, old.name"
+    return [
+        internal,
+        "CREATE VIRTUAL TABLE parties_search USING fts5(number, name, content='parties', "
+        "tokenize='trigram')",
+        f"CREATE TRIGGER parties_added AFTER INSERT ON parties BEGIN "  # noqa: S608 - constants
+        f"INSERT INTO parties_search (rowid, number, name) VALUES ({row}); END",
+        f"CREATE TRIGGER parties_removed AFTER DELETE ON parties BEGIN "  # noqa: S608 - constants
+        f"INSERT INTO parties_search (parties_search, rowid, number, name) VALUES ({gone}); END",
+        f"CREATE TRIGGER parties_changed AFTER UPDATE ON parties BEGIN "  # noqa: S608 - constants
+        f"INSERT INTO parties_search (parties_search, rowid, number, name) VALUES ({gone}); "
+        f"INSERT INTO parties_search (rowid, number, name) VALUES ({row}); END",
+        "INSERT INTO parties_search (parties_search) VALUES ('rebuild')",
+    ]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "calls, CDR lines, rejects, raw batches, parties, live calls", _v1),
+    Migration(2, "index of internal calls; substring search over numbers and names (SQLite FTS5)", _v2),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(tx: Tx, dialect: Dialect) -> int:
+    if dialect == "sqlite":
+        return int(tx.query("PRAGMA user_version")[0][0])
+    tx.execute(f"CREATE TABLE IF NOT EXISTS journal_schema (version {_types(dialect)['int']} NOT NULL)")
+    rows = tx.query("SELECT version FROM journal_schema")
+    return int(rows[0][0]) if rows else 0
+
+
+def _set_version(tx: Tx, dialect: Dialect, version: int) -> None:
+    if dialect == "sqlite":
+        tx.execute(f"PRAGMA user_version = {int(version)}")
+    else:
+        tx.execute("DELETE FROM journal_schema")
+        tx.execute("INSERT INTO journal_schema (version) VALUES (?)", (version,))
+
+
+def migrate(backend: Backend, *, target: int = LATEST) -> int:
+    """Bring the database to `target`, one migration per transaction; return the version found."""
+    with backend.write() as tx:
+        found = current_version(tx, backend.dialect)
+    if found > LATEST:
+        raise EnvironmentProblem(
+            f"the journal database has schema version {found}, written by a newer Tandem; this one "
+            f"understands up to version {LATEST}: update Tandem on this computer"
+        )
+    for migration in MIGRATIONS:
+        if found < migration.version <= target:
+            with backend.write() as tx:
+                if current_version(tx, backend.dialect) >= migration.version:
+                    continue  # another process migrated meanwhile
+                for statement in migration.statements(backend.dialect):
+                    tx.execute(statement)
+                _set_version(tx, backend.dialect, migration.version)
+    return found

@@ -1,0 +1,581 @@
+"""The journal store: CDR lines, the calls they make up, live calls, rejects and raw batches, on
+SQLite or PostgreSQL through the same code (see backend.py and schema.py).
+
+Writing: `begin_batch` / `commit_chunk` / `complete_batch` (driven by importer.py) and `add_live`.
+Every chunk is one transaction holding its raw bytes, its records and its rejects, so a crash
+leaves whole chunks; re-importing skips what is there (the key of a line is a hash of its raw text
+and the PBX name). Reading: `calls()` for the All / Missed / Incoming / Outgoing / Internal lists
+and `search()` for number and name fragments.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tandem.journal import parse_hipath, parse_osbiz
+from tandem.journal.backend import Backend, PostgresBackend, Row, SqliteBackend, Tx
+from tandem.journal.clock import PbxClock
+from tandem.journal.grouping import (
+    LIVE_TOLERANCE_S,
+    TOLERANCE_S,
+    CallCandidate,
+    CallSummary,
+    Segment,
+    best_live_match,
+    cluster,
+    segment_of,
+    summarise,
+)
+from tandem.journal.live import LiveCall
+from tandem.journal.records import CdrLine, CdrRecord, Direction, RejectedLine
+from tandem.journal.schema import migrate
+
+MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across chunks
+_FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
+_CDR_COLUMNS = ("pbx", "line_key", "call_id", "batch_id", "line_no", "ended_at", "raw")
+_CALL_COLUMNS = (
+    "id", "pbx", "started_at", "ended_at", "direction", "number", "name", "trunk", "extension",
+    "extensions", "answered", "ring_seconds", "duration_seconds", "has_cdr",
+)
+_SEGMENT_SELECT = "SELECT line_key, call_id, ended_at, raw FROM cdr"
+
+
+def line_key(raw: str) -> bytes:
+    """The identity of a CDR line for deduplication: a hash of its text without the line end."""
+    return hashlib.blake2b(raw.rstrip().encode("latin-1"), digest_size=16).digest()
+
+
+class QueryKind(str, enum.Enum):
+    ALL = "all"
+    MISSED = "missed"
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class JournalQuery:
+    """A journal list: which calls, whose (extension), when (aware datetimes, `until` exclusive).
+
+    `before` pages through a long list: the (started_at, call_id) of the last row already shown;
+    the next page holds the rows after it in the list's order (keyset paging, no OFFSET).
+    """
+
+    kind: QueryKind = QueryKind.ALL
+    extension: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 200
+    before: tuple[datetime, int] | None = None
+
+
+@dataclass(frozen=True)
+class JournalCall:
+    """One row of the journal: a call, however many CDR lines and live reports it came from."""
+
+    call_id: int
+    started_at: datetime  # UTC
+    ended_at: datetime
+    direction: Direction
+    number: str
+    name: str
+    extension: str
+    extensions: tuple[str, ...]
+    answered: bool
+    ring_seconds: int | None
+    duration_seconds: int | None
+    from_cdr: bool
+    trunk: str
+
+    @property
+    def missed(self) -> bool:
+        return self.direction == Direction.INCOMING and not self.answered
+
+
+@dataclass(frozen=True)
+class BatchState:
+    batch_id: int
+    complete: bool
+    chunk_lines: int
+
+
+@dataclass
+class ChunkResult:
+    added: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+
+
+class JournalStore:
+    """The journal of one PBX (`pbx` names it, so that one database may hold several)."""
+
+    def __init__(self, backend: Backend, *, pbx: str = "pbx") -> None:
+        self.backend = backend
+        self.pbx = pbx
+        migrate(backend)
+
+    @classmethod
+    def open_sqlite(cls, path: Path | str, *, pbx: str = "pbx") -> JournalStore:
+        return cls(SqliteBackend(path), pbx=pbx)
+
+    @classmethod
+    def open_postgres(cls, dsn: str, password: str | None = None, *, pbx: str = "pbx") -> JournalStore:
+        return cls(PostgresBackend(dsn, password), pbx=pbx)
+
+    def close(self) -> None:
+        self.backend.close()
+
+    # --- batches ---------------------------------------------------------------------------------
+    def begin_batch(self, source: str, payload_sha256: str, *, chunk_lines: int,
+                    extra_number: bool | None = None) -> BatchState:
+        """The batch row for a payload: a new one, or the existing one for the same bytes
+        (complete: nothing to do; incomplete: an import that was interrupted, to be resumed with
+        the chunk size it started with, so that the archived chunks fit together)."""
+        with self.backend.write() as tx:
+            rows = tx.query("SELECT id, completed_at, chunk_lines FROM batches "
+                            "WHERE pbx = ? AND payload_sha256 = ?", (self.pbx, payload_sha256))
+            if rows:
+                return BatchState(int(rows[0][0]), rows[0][1] is not None, int(rows[0][2]))
+            batch_id = _next_id(tx, "batches")
+            tx.execute(
+                "INSERT INTO batches (id, pbx, source, payload_sha256, received_at, extra_number, "
+                "chunk_lines) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, self.pbx, source, payload_sha256, _now(),
+                 None if extra_number is None else int(extra_number), chunk_lines),
+            )
+            return BatchState(batch_id, False, chunk_lines)
+
+    def refresh_statistics(self) -> None:
+        """Let the database re-learn its tables' shape after a large import: query plans (search
+        above all) depend on it, and PostgreSQL plans badly for tables it has never analysed."""
+        with self.backend.write() as tx:
+            if self.backend.dialect == "postgresql":
+                for table in ("calls", "call_extensions", "parties", "cdr"):
+                    tx.execute(f"ANALYZE {table}")
+            else:
+                tx.execute("PRAGMA analysis_limit = 1000")  # sampled: fast on a big journal
+                tx.execute("PRAGMA optimize")
+
+    def complete_batch(self, batch_id: int, header: str = "") -> None:
+        with self.backend.write() as tx:
+            tx.execute("UPDATE batches SET completed_at = ?, header = ? WHERE id = ?",
+                       (_now(), header, batch_id))
+
+    def batch_raw(self, batch_id: int) -> Iterator[bytes]:
+        """The archived bytes of a batch, chunk by chunk, exactly as received."""
+        with self.backend.read() as tx:
+            seqs = [int(r[0]) for r in tx.query(
+                "SELECT seq FROM batch_chunks WHERE batch_id = ? ORDER BY seq", (batch_id,))]
+        for seq in seqs:
+            with self.backend.read() as tx:
+                data = tx.query("SELECT data FROM batch_chunks WHERE batch_id = ? AND seq = ?",
+                                (batch_id, seq))[0][0]
+            yield zlib.decompress(bytes(data))
+
+    def batches(self) -> list[Row]:
+        """(id, source, payload_sha256, completed, records, duplicates, rejected) of every batch."""
+        with self.backend.read() as tx:
+            return tx.query(
+                "SELECT id, source, payload_sha256, completed_at IS NOT NULL, records, duplicates, "
+                "rejected FROM batches WHERE pbx = ? ORDER BY id", (self.pbx,))
+
+    # --- importing -------------------------------------------------------------------------------
+    def commit_chunk(
+        self, batch_id: int, seq: int, raw: bytes, *, lines: Sequence[CdrLine],
+        rejected: Sequence[RejectedLine], clock: PbxClock,
+    ) -> ChunkResult:
+        """Store one chunk of a batch in one transaction: its raw bytes, new records (grouped into
+        calls, merged with live calls of the same call) and its rejects. Already stored lines are
+        counted as duplicates and left alone."""
+        result = ChunkResult()
+        keyed = self._segments(lines, clock)
+        with self.backend.write() as tx:
+            tx.execute(_on_conflict_nothing("INSERT INTO batch_chunks (batch_id, seq, data) "
+                                            "VALUES (?, ?, ?)", "batch_id, seq"),
+                       (batch_id, seq, zlib.compress(raw, 1)))
+            if rejected:
+                before = _count(tx, "rejects", self.pbx)
+                tx.execute_many(
+                    _on_conflict_nothing("INSERT INTO rejects (pbx, line_key, batch_id, source, line_no, "
+                                         "raw, reason) VALUES (?, ?, ?, ?, ?, ?, ?)", "pbx, line_key"),
+                    [(self.pbx, line_key(r.raw), batch_id, r.source, r.line_no, r.raw, r.reason)
+                     for r in rejected])
+                result.rejected = _count(tx, "rejects", self.pbx) - before
+            if keyed:
+                self._store_records(tx, batch_id, keyed, result)
+            tx.execute("UPDATE batches SET records = records + ?, duplicates = duplicates + ?, "
+                       "rejected = rejected + ? WHERE id = ?",
+                       (result.added, result.duplicates, result.rejected, batch_id))
+        return result
+
+    @staticmethod
+    def _segments(lines: Sequence[CdrLine], clock: PbxClock) -> list[tuple[Segment, CdrLine]]:
+        to_epoch = clock.to_epoch
+        return [(segment_of(line.record, line_key(line.raw), None, to_epoch(line.record.ended_at)), line)
+                for line in lines]
+
+    def _store_records(self, tx: Tx, batch_id: int, keyed: list[tuple[Segment, CdrLine]],
+                       result: ChunkResult) -> None:
+        low = min(seg.span_start for seg, _ in keyed) - TOLERANCE_S
+        high = max(seg.ended_at for seg, _ in keyed) + TOLERANCE_S + MAX_CALL_S
+        existing = [_segment(r) for r in tx.query(
+            f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?", (self.pbx, low, high))]
+        seen = {seg.key for seg in existing}
+        new: list[tuple[Segment, CdrLine]] = []
+        for seg, line in keyed:
+            if seg.key in seen:
+                result.duplicates += 1
+            else:
+                seen.add(seg.key)
+                new.append((seg, line))
+        if not new:
+            return
+        new_keys = {seg.key for seg, _ in new}
+        live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
+        next_id = _next_id(tx, "calls")
+        call_rows: list[tuple[Any, ...]] = []
+        ext_rows: list[tuple[Any, ...]] = []
+        first_new_id = next_id
+        pbx = self.pbx
+        for members in cluster([*existing, *(seg for seg, _ in new)]):
+            if len(members) == 1 and members[0].call_id is None and not live_only:
+                # The common case, kept lean: a call of one new line and no live call to merge.
+                summary = summarise(members)
+                call_rows.append(_call_row(next_id, pbx, summary, "", True))
+                for ext in summary.extensions:
+                    ext_rows.append((ext, summary.started_at, next_id))
+                members[0].call_id = next_id
+                next_id += 1
+                continue
+            if not any(seg.key in new_keys for seg in members):
+                continue
+            summary = summarise(members)
+            known = sorted({seg.call_id for seg in members if seg.call_id is not None})
+            if not known:
+                match = best_live_match(summary.direction, summary.extensions, summary.number,
+                                        started_at=summary.started_at, ended_at=summary.ended_at,
+                                        candidates=live_only.values())
+                if match is not None:
+                    known = [match.call_id]
+                    del live_only[match.call_id]
+            if known:
+                target = known[0]
+                self._absorb(tx, target, known[1:])
+                # The window may hold only some lines of a long call: summarise all of them.
+                stored = [_segment(r) for r in tx.query(
+                    f"{_SEGMENT_SELECT} WHERE call_id = ?", (target,))]
+                fresh = [seg for seg in members if seg.key in new_keys]
+                self._rewrite_call(tx, target, summarise([*stored, *fresh]))
+                # A live call's name now belongs to the number the CDR gives the call.
+                tx.execute("INSERT INTO parties (number, name) SELECT number, name FROM calls "
+                           "WHERE id = ? AND name <> '' "
+                           "ON CONFLICT (number) DO UPDATE SET name = excluded.name", (target,))
+            else:
+                target = next_id
+                next_id += 1
+                call_rows.append(_call_row(target, pbx, summary, "", True))
+                ext_rows.extend((ext, summary.started_at, target) for ext in summary.extensions)
+            for seg in members:
+                seg.call_id = target
+        tx.insert_many("calls", _CALL_COLUMNS, call_rows)
+        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"), ext_rows)
+        tx.insert_many("cdr", _CDR_COLUMNS, [_cdr_row(self.pbx, batch_id, seg, line) for seg, line in new])
+        if call_rows:
+            tx.execute(_on_conflict_nothing(
+                "INSERT INTO parties (number) SELECT DISTINCT number FROM calls WHERE id >= ?", "number"),
+                (first_new_id,))
+        result.added += len(new)
+
+    def _live_candidates(self, tx: Tx, low: int, high: int, exclude_source: str | None = None
+                         ) -> dict[int, CallCandidate]:
+        sql = ("SELECT id, direction, number, extensions, started_at, ended_at FROM calls c "
+               "WHERE started_at BETWEEN ? AND ? AND ended_at BETWEEN ? AND ? AND pbx = ? "
+               "AND direction <> 'internal'")
+        params: list[Any] = [low - MAX_CALL_S, high, low, high, self.pbx]
+        if exclude_source is None:
+            sql += " AND has_cdr = 0"
+        else:
+            sql += " AND NOT EXISTS (SELECT 1 FROM live_calls l WHERE l.call_id = c.id AND l.source = ?)"
+            params.append(exclude_source)
+        return {
+            int(r[0]): CallCandidate(int(r[0]), Direction(r[1]), r[2], _split(r[3]), int(r[4]), int(r[5]))
+            for r in tx.query(sql, params)
+        }
+
+    def _absorb(self, tx: Tx, target: int, others: Sequence[int]) -> None:
+        """Fold calls that turned out to be the same call into `target`."""
+        for other in others:
+            tx.execute("UPDATE cdr SET call_id = ? WHERE call_id = ?", (target, other))
+            tx.execute("UPDATE live_calls SET call_id = ? WHERE call_id = ?", (target, other))
+            tx.execute("UPDATE calls SET name = (SELECT name FROM calls WHERE id = ?) "
+                       "WHERE id = ? AND name = ''", (other, target))
+            tx.execute("DELETE FROM call_extensions WHERE call_id = ?", (other,))
+            tx.execute("DELETE FROM calls WHERE id = ?", (other,))
+
+    def _rewrite_call(self, tx: Tx, call_id: int, summary: CallSummary) -> None:
+        tx.execute(
+            "UPDATE calls SET started_at = ?, ended_at = ?, direction = ?, number = ?, trunk = ?, "
+            "extension = ?, extensions = ?, answered = ?, ring_seconds = ?, duration_seconds = ?, "
+            "has_cdr = 1 WHERE id = ?",
+            (summary.started_at, summary.ended_at, summary.direction.value, summary.number,
+             summary.trunk, summary.extension, ",".join(summary.extensions), int(summary.answered),
+             summary.ring_seconds, summary.duration_seconds, call_id))
+        self._set_extensions(tx, call_id, summary.started_at, summary.extensions)
+        tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
+                   (summary.number,))
+
+    @staticmethod
+    def _set_extensions(tx: Tx, call_id: int, started_at: int, extensions: Sequence[str]) -> None:
+        tx.execute("DELETE FROM call_extensions WHERE call_id = ?", (call_id,))
+        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
+                       [(ext, started_at, call_id) for ext in extensions])
+
+    # --- live calls ------------------------------------------------------------------------------
+    def add_live(self, live: LiveCall) -> int:
+        """Record a call seen by the softphone or CSTA; return the journal call it belongs to.
+
+        The same call already known from CDR (or from the other live source) is linked rather than
+        added again; reporting the same `(source, ref)` twice changes nothing.
+        """
+        start, end = int(live.started_at.timestamp()), int(live.ended_at.timestamp())
+        with self.backend.write() as tx:
+            rows = tx.query("SELECT call_id FROM live_calls WHERE source = ? AND ref = ?",
+                            (live.source.value, live.ref))
+            if rows:
+                return int(rows[0][0])
+            self._remember_name(tx, live.number, live.name)
+            match = None
+            if live.direction != Direction.INTERNAL:
+                candidates = self._live_candidates(tx, start - LIVE_TOLERANCE_S,
+                                                   end + LIVE_TOLERANCE_S + MAX_CALL_S, live.source.value)
+                match = best_live_match(live.direction, (live.extension,), live.number, started_at=start,
+                                        ended_at=end, candidates=candidates.values())
+            if match is not None:
+                call_id = match.call_id
+                tx.execute("UPDATE calls SET name = ? WHERE id = ? AND name = ''", (live.name, call_id))
+                self._remember_name(tx, match.number, live.name)  # search finds it by the CDR number
+            else:
+                call_id = _next_id(tx, "calls")
+                answered = live.answered_at is not None
+                connect = int(live.answered_at.timestamp()) if live.answered_at is not None else end
+                summary = CallSummary(
+                    started_at=start, ended_at=end, direction=live.direction, number=live.number,
+                    trunk="", extension=live.extension, extensions=(live.extension,),
+                    answered=answered, ring_seconds=connect - start,
+                    duration_seconds=end - connect if answered else None)
+                tx.insert_many("calls", _CALL_COLUMNS, [_call_row(call_id, self.pbx, summary, live.name,
+                                                                  False)])
+                self._set_extensions(tx, call_id, start, summary.extensions)
+            tx.execute("INSERT INTO live_calls (source, ref, call_id) VALUES (?, ?, ?)",
+                       (live.source.value, live.ref, call_id))
+            return call_id
+
+    def remember_names(self, names: Sequence[tuple[str, str]]) -> None:
+        """Teach the journal names for numbers (from live calls, a directory): search finds them."""
+        with self.backend.write() as tx:
+            for number, name in names:
+                self._remember_name(tx, number, name)
+
+    def _remember_name(self, tx: Tx, number: str, name: str) -> None:
+        if not number:
+            return
+        if name:
+            tx.execute("INSERT INTO parties (number, name) VALUES (?, ?) "
+                       "ON CONFLICT (number) DO UPDATE SET name = excluded.name", (number, name))
+        else:
+            tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"), (number,))
+
+    # --- reading ---------------------------------------------------------------------------------
+    def calls(self, query: JournalQuery = JournalQuery()) -> list[JournalCall]:
+        """The journal list `query` asks for, newest first."""
+        where, params = self._filters(query.kind, query.since, query.until, query.extension, query.before)
+        return self._select(where, params, query.extension is not None, query.limit)
+
+    def search(self, text: str, *, missed_only: bool = False, extension: str | None = None,
+               limit: int = 100, before: tuple[datetime, int] | None = None) -> list[JournalCall]:
+        """Calls whose number contains `text` (digits compared, `+` read as `00`) or whose name
+        contains it (case-insensitive), newest first; `before` pages as in JournalQuery."""
+        text = text.strip()
+        if not text:
+            return []
+        digits = _number_fragment(text)
+        matching, params = self._matching_numbers(text, digits)
+        where, more = self._filters(QueryKind.MISSED if missed_only else QueryKind.ALL, None, None,
+                                    extension, before)
+        with self.backend.read() as tx:
+            numbers = [r[0] for r in tx.query(f"{matching} LIMIT ?", [*params, _FEW_NUMBERS + 1])]
+        if not numbers:
+            return []
+        if len(numbers) <= _FEW_NUMBERS:
+            # Few numbers: fetch their calls through the number index, then sort those.
+            where.append(f"c.number IN ({','.join('?' * len(numbers))})")
+            return self._select(where, [*more, *numbers], extension is not None, limit)
+        # Many numbers (a common name, a short fragment): walk the calls newest first and keep the
+        # matching ones; SQLite's planner would otherwise sort every call of every number.
+        where.append(f"c.number IN ({matching})")
+        newest_first = self.backend.dialect == "sqlite" and extension is None
+        return self._select(where, [*more, *params], extension is not None, limit, newest_first)
+
+    def _matching_numbers(self, text: str, digits: str) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) selecting the numbers of the parties `text` matches."""
+        if self.backend.dialect == "sqlite" and len(text) >= 3 and (not digits or len(digits) >= 3):
+            # The trigram index answers substrings of three characters or more, any case.
+            expression = f'name : "{_fts_quote(text)}"'
+            if digits:
+                expression += f' OR number : "{_fts_quote(digits)}"'
+            return "SELECT number FROM parties_search WHERE parties_search MATCH ?", [expression]
+        like = "ILIKE" if self.backend.dialect == "postgresql" else "LIKE"
+        # One SELECT per column (not OR): PostgreSQL then uses each column's trigram index.
+        selects = [f"SELECT number FROM parties WHERE name {like} ? ESCAPE '\\'"]  # noqa: S608 - constants
+        params: list[Any] = [f"%{_escape_like(text)}%"]
+        if digits:
+            selects.append("SELECT number FROM parties WHERE number LIKE ? ESCAPE '\\'")
+            params.append(f"%{_escape_like(digits)}%")
+        return " UNION ".join(selects), params
+
+    def _filters(self, kind: QueryKind, since: datetime | None, until: datetime | None,
+                 extension: str | None, before: tuple[datetime, int] | None = None
+                 ) -> tuple[list[str], list[Any]]:
+        where = ["c.pbx = ?"]
+        params: list[Any] = [self.pbx]
+        time_col = "e.started_at" if extension is not None else "c.started_at"
+        if extension is not None:
+            where.append("e.extension = ?")
+            params.append(extension)
+        if since is not None:
+            where.append(f"{time_col} >= ?")
+            params.append(int(since.timestamp()))
+        if until is not None:
+            where.append(f"{time_col} < ?")
+            params.append(int(until.timestamp()))
+        if before is not None:
+            moment = int(before[0].timestamp())
+            where.append(f"({time_col} < ? OR ({time_col} = ? AND c.id < ?))")
+            params.extend((moment, moment, before[1]))
+        if kind == QueryKind.MISSED:
+            where.append("c.direction = 'in' AND c.answered = 0")
+        elif kind == QueryKind.INCOMING:
+            where.append("c.direction = 'in'")
+        elif kind == QueryKind.OUTGOING:
+            where.append("c.direction = 'out'")
+        elif kind == QueryKind.INTERNAL:
+            where.append("c.direction = 'internal'")
+        return where, params
+
+    def _select(self, where: list[str], params: list[Any], by_extension: bool, limit: int,
+                newest_first: bool = False) -> list[JournalCall]:
+        source = "calls c INDEXED BY calls_started" if newest_first else "calls c"
+        order = "c.started_at DESC, c.id DESC"
+        if by_extension:
+            source = "call_extensions e JOIN calls c ON c.id = e.call_id"
+            order = "e.started_at DESC, c.id DESC"
+        # Every fragment below is a constant of this module; values travel as parameters.
+        sql = (
+            "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, "  # noqa: S608
+            "CASE WHEN c.name <> '' THEN c.name ELSE COALESCE(p.name, '') END, c.extension, "
+            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk "
+            f"FROM {source} LEFT JOIN parties p ON p.number = c.number "
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+        )
+        with self.backend.read() as tx:
+            rows = tx.query(sql, [*params, int(limit)])
+        return [
+            JournalCall(
+                call_id=int(r[0]), started_at=_utc(r[1]), ended_at=_utc(r[2]), direction=Direction(r[3]),
+                number=r[4], name=r[5], extension=r[6], extensions=_split(r[7]), answered=bool(r[8]),
+                ring_seconds=r[9], duration_seconds=r[10], from_cdr=bool(r[11]), trunk=r[12])
+            for r in rows
+        ]
+
+    def rejects(self) -> list[RejectedLine]:
+        """Every line that could not be read, in the order received."""
+        with self.backend.read() as tx:
+            rows = tx.query("SELECT source, line_no, raw, reason FROM rejects WHERE pbx = ? "
+                            "ORDER BY batch_id, line_no", (self.pbx,))
+        return [RejectedLine(r[0], int(r[1]), r[2], r[3]) for r in rows]
+
+    def cdr_records(self) -> Iterator[CdrRecord]:
+        """Every stored CDR record, in time order, read again from its raw line."""
+        with self.backend.read() as tx:
+            rows = tx.query("SELECT c.raw, b.extra_number FROM cdr c JOIN batches b ON b.id = c.batch_id "
+                            "WHERE c.pbx = ? ORDER BY c.ended_at, c.batch_id, c.line_no", (self.pbx,))
+        for raw, extra in rows:
+            if "|" in raw:
+                yield parse_osbiz.parse_line(raw, None if extra is None else bool(extra))
+            else:
+                yield parse_hipath.parse_line(raw)
+
+    def count(self, table: str) -> int:
+        if table not in ("cdr", "calls", "rejects", "batches", "parties", "live_calls"):
+            raise ValueError(f"no journal table {table!r}")
+        with self.backend.read() as tx:
+            return int(tx.query(f"SELECT COUNT(*) FROM {table}")[0][0])  # noqa: S608 - checked above
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+def _now() -> int:
+    return int(datetime.now(timezone.utc).timestamp())
+
+
+def _utc(epoch: int) -> datetime:
+    return datetime.fromtimestamp(int(epoch), timezone.utc)
+
+
+def _split(extensions: str) -> tuple[str, ...]:
+    return tuple(e for e in extensions.split(",") if e)
+
+
+def _next_id(tx: Tx, table: str) -> int:
+    # Writers are serialised (see backend.py), so MAX + 1 cannot race.
+    return int(tx.query(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")[0][0])  # noqa: S608 - constant
+
+
+def _count(tx: Tx, table: str, pbx: str) -> int:
+    return int(tx.query(f"SELECT COUNT(*) FROM {table} WHERE pbx = ?", (pbx,))[0][0])  # noqa: S608 - constant
+
+
+def _on_conflict_nothing(insert: str, columns: str) -> str:
+    return f"{insert} ON CONFLICT ({columns}) DO NOTHING"
+
+
+def _segment(r: Row) -> Segment:
+    """A stored line as a Segment: fields from its raw text, the end time as stored (in UTC)."""
+    raw = r[3]
+    # Fields 3-9 are all grouping needs; the extra-number ambiguity does not touch them.
+    record = parse_osbiz.parse_line(raw) if "|" in raw else parse_hipath.parse_line(raw)
+    return segment_of(record, bytes(r[0]), int(r[1]), int(r[2]))
+
+
+def _call_row(call_id: int, pbx: str, s: CallSummary, name: str, has_cdr: bool) -> tuple[Any, ...]:
+    return (call_id, pbx, s.started_at, s.ended_at, s.direction.value, s.number, name, s.trunk,
+            s.extension, ",".join(s.extensions), int(s.answered), s.ring_seconds, s.duration_seconds,
+            int(has_cdr))
+
+
+def _cdr_row(pbx: str, batch_id: int, seg: Segment, line: CdrLine) -> tuple[Any, ...]:
+    return (pbx, seg.key, seg.call_id, batch_id, line.line_no, seg.ended_at, line.raw)
+
+
+def _fts_quote(text: str) -> str:
+    return text.replace('"', '""')
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _number_fragment(text: str) -> str:
+    """The digits of `text` if it looks like a phone number fragment, else ""."""
+    if not all(ch.isdigit() or ch in "+ -/()?*#" for ch in text):
+        return ""
+    compact = "".join(ch for ch in text if ch not in " -/()")
+    if compact.startswith("+"):
+        compact = "00" + compact[1:]
+    return compact

@@ -1,0 +1,207 @@
+"""The journal store on SQLite and on a real PostgreSQL server: import, dedupe, archive, rejects,
+grouping, the journal lists and search."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from cdrdata import trunk_calls
+
+from tandem.core.errors import EnvironmentProblem
+from tandem.journal.importer import import_file
+from tandem.journal.live import LiveCall, LiveSource
+from tandem.journal.parse_osbiz import format_line
+from tandem.journal.records import Direction
+from tandem.journal.schema import LATEST, MIGRATIONS, current_version, migrate
+from tandem.journal.store import JournalQuery, JournalStore, QueryKind
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TRANSFER = [
+    b"03.11.25|10:00:00|3|120|00:05|00:01:00|0301111||5|",  # 120 answers, transfers
+    b"03.11.25|10:02:00|3|131|00:10|00:02:00|0301111||1|",  # 131 takes over
+]
+MISSED = [
+    b"03.11.25|11:00:00|1|120|||089777||0|",  # ringing at 120 and 121
+    b"03.11.25|11:00:00|1|121|||089777||0|",
+    b"03.11.25|11:00:25|1|120|00:25||089777||1|",  # nobody answered
+]
+
+
+def write(path: Path, lines: list[bytes], newline: bytes = b"\r\n") -> Path:
+    path.write_bytes(b"".join(line + newline for line in lines))
+    return path
+
+
+def cdr_lines(count: int, seed: int = 1) -> list[bytes]:
+    return [format_line(r).encode() for r in trunk_calls(count, seed=seed)]
+
+
+def test_import_twice_adds_nothing_and_an_extended_file_adds_only_the_new(store: JournalStore,
+                                                                       tmp_path: Path) -> None:
+    lines = cdr_lines(40)
+    first = import_file(store, write(tmp_path / "a.cdr", lines[:30]), tz=BERLIN)
+    assert (first.added, first.duplicates) == (30, 0)
+    again = import_file(store, tmp_path / "a.cdr", tz=BERLIN)
+    assert again.already_imported and again.added == 0
+    # The next download repeats the first 30 lines (the PBX was not told to delete) plus 10 new.
+    grown = import_file(store, write(tmp_path / "b.cdr", lines, newline=b"\n"), tz=BERLIN)
+    assert (grown.added, grown.duplicates) == (10, 30)
+    assert store.count("cdr") == 40 and store.count("calls") == 40
+    assert sorted(store.cdr_records()) == sorted(trunk_calls(40))
+
+
+def test_interrupted_import_resumes_without_duplicates(store: JournalStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.cdr", cdr_lines(50))
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two(seq: int) -> None:
+        if seq == 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        import_file(store, path, tz=BERLIN, chunk_lines=10, after_chunk=stop_after_two)
+    assert store.count("cdr") == 20  # two whole chunks, nothing of the third
+    resumed = import_file(store, path, tz=BERLIN)  # resumes with the chunk size it began with
+    assert not resumed.already_imported and (resumed.added, resumed.duplicates) == (30, 20)
+    assert store.count("cdr") == 50 and len(store.batches()) == 1
+    batch_id = store.batches()[0][0]
+    assert b"".join(store.batch_raw(batch_id)) == path.read_bytes()  # raw batch archived exactly
+
+
+def test_rejected_lines_are_kept_with_file_line_and_reason(store: JournalStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.cdr", [b"Datum|Uhrzeit|Lt|Tln|Ruf|Dauer|Rufnummer|Betrag|I|",
+                                        *cdr_lines(2), b"03.11.25|25:00:00|1|120|00:07|00:02:41|0891||1|",
+                                        b"kaputt"])
+    report = import_file(store, path, tz=BERLIN, source="pbx-download-7")
+    assert report.added == 2 and report.header.startswith("Datum")
+    assert [(r.line_no, r.raw) for r in report.rejected] == [
+        (4, "03.11.25|25:00:00|1|120|00:07|00:02:41|0891||1|"), (5, "kaputt")]
+    kept = store.rejects()
+    assert [str(r) for r in kept] == [str(r) for r in report.rejected]
+    assert kept[0].source == "pbx-download-7" and "time '25:00:00'" in kept[0].reason
+    import_file(store, write(tmp_path / "bad2.cdr", [b"kaputt"]), tz=BERLIN)
+    assert len(store.rejects()) == 2  # the same bad line again is not listed twice
+
+
+def test_transfer_segments_are_one_call_and_ringing_notices_make_a_missed_call(
+        store: JournalStore, tmp_path: Path) -> None:
+    import_file(store, write(tmp_path / "t.cdr", [*TRANSFER, *MISSED]), tz=BERLIN)
+    calls = store.calls()
+    assert len(calls) == 2
+    missed, transferred = calls  # newest first
+    assert transferred.extensions == ("120", "131") and transferred.answered
+    assert transferred.duration_seconds == 180
+    assert transferred.started_at == datetime(2025, 11, 3, 8, 59, tzinfo=timezone.utc)  # 10:00:00 CET - 60 s
+    assert missed.missed and set(missed.extensions) == {"120", "121"}
+    assert [c.call_id for c in store.calls(JournalQuery(QueryKind.MISSED))] == [missed.call_id]
+
+
+def test_segments_of_one_call_in_two_downloads_are_still_one_call(store: JournalStore,
+                                                                  tmp_path: Path) -> None:
+    import_file(store, write(tmp_path / "1.cdr", [MISSED[0]]), tz=BERLIN)
+    assert store.calls()[0].missed  # ringing seen, nothing else yet: missed so far
+    import_file(store, write(tmp_path / "2.cdr", [b"03.11.25|11:01:30|1|120|00:04|00:01:26|089777||1|"]),
+                tz=BERLIN)
+    (call,) = store.calls()
+    assert call.answered and call.duration_seconds == 86
+
+
+def test_lists_by_kind_extension_and_date_range(store: JournalStore, tmp_path: Path) -> None:
+    records = trunk_calls(60)
+    import_file(store, write(tmp_path / "a.cdr", [format_line(r).encode() for r in records]), tz=BERLIN)
+    every = store.calls(JournalQuery(limit=1000))
+    assert len(every) == 60
+    assert [c.started_at for c in every] == sorted((c.started_at for c in every), reverse=True)
+    by_kind = {kind: store.calls(JournalQuery(kind, limit=1000)) for kind in QueryKind}
+    assert len(by_kind[QueryKind.INCOMING]) == sum(r.info_code == 1 for r in records)
+    assert len(by_kind[QueryKind.OUTGOING]) == sum(r.info_code == 2 for r in records)
+    unanswered = sum(r.info_code == 1 and r.duration_seconds is None for r in records)
+    assert len(by_kind[QueryKind.MISSED]) == unanswered
+    assert by_kind[QueryKind.MISSED] and all(c.missed for c in by_kind[QueryKind.MISSED])
+    assert by_kind[QueryKind.INTERNAL] == []
+    mine = store.calls(JournalQuery(extension="131", limit=1000))
+    assert mine and len(mine) == sum(r.extension == "131" for r in records)
+    middle = every[30].started_at
+    window = store.calls(JournalQuery(since=middle, until=middle + timedelta(hours=1), limit=1000))
+    assert window and all(middle <= c.started_at < middle + timedelta(hours=1) for c in window)
+    assert len(store.calls(JournalQuery(limit=5))) == 5
+    pages, last = [], None  # keyset paging walks the whole list once, in order
+    while True:
+        before = (last.started_at, last.call_id) if last is not None else None
+        page = store.calls(JournalQuery(limit=7, before=before))
+        if not page:
+            break
+        pages.extend(page)
+        last = page[-1]
+    assert [c.call_id for c in pages] == [c.call_id for c in every]
+
+
+def test_search_by_number_fragment_and_name(store: JournalStore, tmp_path: Path) -> None:
+    import_file(store, write(tmp_path / "t.cdr", [*TRANSFER, *MISSED, *cdr_lines(30)]), tz=BERLIN)
+    store.remember_names([("089777", "Müller_Bau GmbH")])
+    assert [c.number for c in store.search("9777")] == ["089777"]
+    assert [c.name for c in store.search("müller")] == ["Müller_Bau GmbH"]  # names: any case
+    assert [c.number for c in store.search("r_b")] == ["089777"]  # _ is a letter, not a wildcard
+    assert store.search("%") == []
+    assert [c.number for c in store.search("0301", missed_only=True)] == []
+    assert [c.number for c in store.search("089 777", missed_only=True)] == ["089777"]
+    assert store.search("+49 30 1111") == [] and store.search("   ") == []
+
+
+def test_schema_is_versioned_and_a_newer_journal_is_refused(store: JournalStore) -> None:
+    with store.backend.write() as tx:
+        assert current_version(tx, store.backend.dialect) == LATEST == MIGRATIONS[-1].version
+    assert migrate(store.backend) == LATEST  # nothing to do, nothing broken
+    with store.backend.write() as tx:
+        if store.backend.dialect == "sqlite":
+            tx.execute(f"PRAGMA user_version = {LATEST + 1}")
+        else:
+            tx.execute("UPDATE journal_schema SET version = ?", (LATEST + 1,))
+    with pytest.raises(EnvironmentProblem, match="newer Tandem"):
+        JournalStore(store.backend)
+
+
+def test_archive_chunks_are_compressed_raw_bytes(store: JournalStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.cdr", cdr_lines(5))
+    import_file(store, path, tz=BERLIN)
+    with store.backend.read() as tx:
+        (data,) = tx.query("SELECT data FROM batch_chunks")[0]
+    assert zlib.decompress(bytes(data)) == path.read_bytes()
+
+
+def test_directions_survive_the_round_trip(store: JournalStore, tmp_path: Path) -> None:
+    import_file(store, write(tmp_path / "a.cdr", [b"03.11.25|09:20:03|2|131||00:00:45|004930987654||52|"]),
+                tz=BERLIN)
+    (call,) = store.calls()
+    assert call.direction is Direction.OUTGOING and call.from_cdr
+
+
+def test_upgrade_from_version_1_indexes_the_parties_already_there(tmp_path: Path) -> None:
+    from tandem.journal.backend import SqliteBackend
+
+    backend = SqliteBackend(tmp_path / "old.sqlite3")
+    assert migrate(backend, target=1) == 0
+    with backend.write() as tx:
+        tx.execute("INSERT INTO parties (number, name) VALUES ('089777', 'Huber & Söhne')")
+    store = JournalStore(backend)  # opening upgrades to the latest version
+    try:
+        with backend.read() as tx:
+            assert current_version(tx, "sqlite") == LATEST == 2
+        store.add_live(_live("089777"))
+        assert [c.name for c in store.search("SÖHNE")] == ["Huber & Söhne"]
+        assert [c.number for c in store.search("977")] == ["089777"]
+        assert [c.number for c in store.search("77")] == ["089777"]  # short: no index, still found
+    finally:
+        store.close()
+
+
+def _live(number: str) -> LiveCall:
+    end = datetime(2025, 11, 3, 9, 0, tzinfo=timezone.utc)
+    return LiveCall(LiveSource.SOFTPHONE, "c1", Direction.INCOMING, "120", number, "",
+                    end - timedelta(minutes=1), None, end)
