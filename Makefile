@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
 	if command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(not (3,10) <= sys.version_info[:2] < (3,13))' 2>/dev/null; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: demo test check lint bench forms translations deps-run deps-test venv clean
+.PHONY: demo test check lint bench forms translations package deps-run deps-test venv clean
 
 demo: deps-run $(VENV)/.installed
 	$(VENV)/bin/tandem doctor
@@ -20,6 +20,10 @@ lint: $(VENV)/.installed-test
 	mkdir -p build/typecheck && ln -sfn ../../app build/typecheck/tandem
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The Linux bundle, .deb and .tar.gz in dist/ (installer/README.md; Windows builds on a Windows runner).
+package: deps-test $(VENV)/.installed-test
+	installer/build.sh dist
 
 bench: $(VENV)/.installed-test
 	@for b in tests/bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

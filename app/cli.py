@@ -25,7 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="more detail on the console and in the log (-vv for debug)")
     parser.add_argument("--demo", action="store_true",
-                        help="start a simulated OpenScape Business office and connect to it")
+                        help="start a simulated OpenScape Business office and connect to it (a throw-away "
+                             "profile: your settings and keyring are not touched)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that every part of this installation works (same as `tandem self-test`)")
+    parser.add_argument("--scenario", metavar="FILE",
+                        help="with --demo: replay this scripted office day instead of the random one "
+                             "(see resources/scenarios/)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     register_all(CommandRegistry(subparsers))
     return parser
@@ -38,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths, verbosity=args.verbose,
                   file_level=logging.DEBUG if args.verbose >= 2 else logging.INFO)
     handler = getattr(args, "handler", None)
+    if args.self_test and handler is None:
+        from tandem.commands import selftest
+
+        args.json = False
+        handler = selftest.run
     try:
         if handler is None:
             return _run_window(args)
@@ -47,11 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
-    try:
-        from tandem.gui.app import run  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        what = "The demo office" if args.demo else "The Tandem window"
-        print(f"{what} is not part of this build yet; `tandem doctor` checks this computer "
-              "and `tandem --help` lists the commands.", file=sys.stderr)
+    if args.scenario and not args.demo:
+        print("tandem: --scenario goes with --demo", file=sys.stderr)
         return 2
+    from tandem.gui.app import run
+
     return int(run(args))

@@ -13,6 +13,7 @@ run_pkgs=(
   # audio through PulseAudio (or PipeWire's Pulse server) and a keyring for passwords
   pulseaudio-utils gnome-keyring dbus dbus-bin
   xvfb xauth
+  libgssapi-krb5-2  # Qt's network library links it
 )
 test_pkgs=(
   kamailio sip-tester baresip
@@ -20,6 +21,7 @@ test_pkgs=(
   libsecret-tools
   postgresql
   openssl
+  nsis lintian  # the installers: makensis compiles the Windows script, lintian checks the .deb
 )
 
 want=("${run_pkgs[@]}")

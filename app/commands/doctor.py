@@ -77,7 +77,7 @@ def check_python() -> Check:
                  {"version": version, "executable": sys.executable})
 
 
-def _run_probe(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, list[dict[str, Any]], str]:
+def run_probe(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, list[dict[str, Any]], str]:
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=PROBE_TIMEOUT, env=env,
                               check=False)
@@ -114,7 +114,7 @@ def _sound_server() -> str | None:
 
 
 def check_qt() -> list[Check]:
-    code, lines, stderr = _run_probe([sys.executable, "-m", "tandem.commands._qtprobe"])
+    code, lines, stderr = run_probe([sys.executable, "-m", "tandem.commands._qtprobe"])
     if not lines:
         summary = "PySide6 is missing or broken: reinstall Tandem"
         return [Check("qt", "error", summary, {"stderr": stderr[-2000:]})]
@@ -147,9 +147,11 @@ def check_pjsua2() -> Check:
         wheel = importlib.metadata.version("pjsua2-python")
     except importlib.metadata.PackageNotFoundError:
         wheel = None
-    code, lines, stderr = _run_probe([sys.executable, "-c", _PJSUA2_PROBE])
+    code, lines, stderr = run_probe([sys.executable, "-c", _PJSUA2_PROBE])
     if code != 0 or not lines:
-        last = (stderr.strip().splitlines() or ["no output"])[-1]
+        # A frozen bundle's loader adds its own generic last line ("[PYI-…"): the cause is before it.
+        meaningful = [ln for ln in stderr.strip().splitlines() if not ln.startswith("[PYI-")]
+        last = (meaningful or ["no output"])[-1]
         return Check("pjsua2", "error", f"the SIP engine pjsua2 does not start: {last}. The softphone "
                      "cannot work; reinstall Tandem", {"wheel": wheel})
     info = lines[0]
