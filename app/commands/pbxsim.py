@@ -54,10 +54,23 @@ def register(registry: CommandRegistry) -> None:
         f"(0: any); login --cdr-user with {CDR_PASSWORD_ENV} (default: simulator)",
     )
     parser.add_argument("--cdr-user", default="cdr", help="the CDR download login name (cdr)")
+    parser.add_argument("--demo", action="store_true",
+                        help="the demo office: named colleagues who call and answer, a CDR history, "
+                             "and the WSI (UC presence) on --wsi-port; --extensions is ignored")
+    parser.add_argument("--wsi-port", type=int, metavar="PORT",
+                        help="with --demo: serve the Web Services Interface over HTTP on this port (0: any)")
+    parser.add_argument("--ready-json", action="store_true",
+                        help="print one JSON line with the ports once everything listens (for launchers)")
+    parser.add_argument("--exit-on-stdin-eof", action="store_true",
+                        help="stop when standard input closes (the launching program ended or was killed)")
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.demo:
+        from tandem.pbxsim.demo_server import run_demo_office
+
+        return run_demo_office(args)
     import asyncio
     import os
     from pathlib import Path

@@ -20,6 +20,7 @@ import keyring
 import keyring.backend
 import keyring.core
 import keyring.errors
+
 from tandem.config.logs import known_secrets
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,16 @@ class CredentialStore:
             self._unavailable: str | None = None
         else:
             self._backend, self._unavailable = select_backend()
+        self._expected = False  # True: memory is the plan, not a fallback worth a warning
+
+    @classmethod
+    def memory_only(cls, reason: str) -> CredentialStore:
+        """A store that never touches the system keyring (the demo's throw-away profile)."""
+        store = cls.__new__(cls)
+        store._backend = None
+        store._unavailable = reason
+        store._expected = True
+        return store
 
     @property
     def backend_name(self) -> str:
@@ -172,7 +183,7 @@ class CredentialStore:
         with _memory_lock:
             _memory[(SERVICE, account)] = password
         sentence = f"the password will not be remembered after Tandem exits: {reason}"
-        log.warning("%s", sentence)
+        log.log(logging.DEBUG if self._expected else logging.WARNING, "%s", sentence)
         return SaveOutcome(remembered=False, reason=sentence)
 
 

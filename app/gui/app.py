@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import logging
+import signal
 import sys
 from collections.abc import Callable
 
 import qasync
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from tandem import __version__
@@ -107,8 +109,27 @@ class TandemApp:
         self.tray.icon.hide()
 
 
-def run(args: argparse.Namespace, wiring: Wiring | None = None) -> int:
+def _quit_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:
+    """Ctrl+C or a TERM signal ends Tandem as its Quit does: engines stopped, links released."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, window.quit)
+            continue
+        # qasync (or Windows) without loop signal handlers: a Python handler, run by the interpreter
+        # between bytecodes, which the timer below makes sure happens while Qt waits.
+        signal.signal(signum, lambda *_: loop.call_soon_threadsafe(window.quit))
+    heartbeat = QTimer(window)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+
+
+def run(args: argparse.Namespace, wiring: Wiring | None = None,
+        credentials: CredentialStore | None = None) -> int:
     """`tandem` without a subcommand: the window (with `--demo`, against a simulated office)."""
+    if getattr(args, "demo", False) and wiring is None:
+        from tandem.gui.demo import run_demo
+
+        return run_demo(args)
     app = application()
     dial = getattr(args, "dial", None)
     if send_to_running({"dial": dial} if dial else {"show": "1"}):
@@ -120,7 +141,7 @@ def run(args: argparse.Namespace, wiring: Wiring | None = None) -> int:
     install_translator(app, settings.ui.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    session = Session(settings, paths, CredentialStore())
+    session = Session(settings, paths, credentials or CredentialStore())
     if wiring is None:
         from tandem.gui.wiring import wire
 
@@ -132,6 +153,7 @@ def run(args: argparse.Namespace, wiring: Wiring | None = None) -> int:
         tandem.window.show_status("action", "warn", str(problem))
     closed = asyncio.Event()
     tandem.window.closed.connect(closed.set)
+    _quit_on_signals(loop, tandem.window)
 
     async def main() -> None:
         tandem.show()

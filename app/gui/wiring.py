@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from zoneinfo import ZoneInfo
 
 from tandem.config.settings import Settings
-from tandem.core.errors import ConfigurationError
+from tandem.core.errors import ConfigurationError, EnvironmentProblem
 from tandem.core.presence import PresenceModel
 from tandem.core.ucpresence import UcPresence
 from tandem.gui.deskphone import DeskPhoneLine
 from tandem.gui.session import Session
+from tandem.net.cdr_collector import CdrCollector, CdrEndpoint, FetchResult
 from tandem.net.csta_link import CstaClient, CstaClientConfig, LinkPhase
 from tandem.net.wsi_client import WsiClient, WsiEndpoint, run_presence_feed
 from tandem.wsi.errors import WsiError
@@ -40,6 +42,11 @@ def wire(session: Session) -> None:
             session.engines.append(line)
         else:
             session.engines.append(_LinkOnly(client, session))
+    if settings.cdr.enabled and settings.cdr.host and settings.cdr.user:
+        cdr = settings.cdr
+        download = CdrEndpoint(host=cdr.host, user=cdr.user, port=cdr.port, pin_sha256=cdr.tls_pin_sha256,
+                               password=session.credentials.get("cdr", cdr.user) or "")
+        session.engines.append(CdrCollection(session, download, float(cdr.interval_seconds)))
     if settings.wsi.enabled and settings.wsi.user:
         password = session.credentials.get("wsi", settings.wsi.user) or ""
         try:
@@ -49,6 +56,47 @@ def wire(session: Session) -> None:
         else:
             wsi_client = WsiClient(endpoint, settings.wsi.user, password)
             session.engines.append(UcPresenceFeed(wsi_client, session, feed_calls=not settings.csta.enabled))
+
+
+class CdrCollection:
+    """This desktop as the office's CDR collector (Settings › Journal): download, commit, delete."""
+
+    def __init__(self, session: Session, endpoint: CdrEndpoint, interval: float) -> None:
+        self.session = session
+        self.endpoint = endpoint
+        self.interval = interval
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        store = self.session.journal
+        if store is None:
+            self.session.status("journal", "error", "CDR collection needs the journal, which did not open")
+            return
+        timezone = self.session.settings.journal.pbx_timezone
+        collector = CdrCollector(self.endpoint, store, self.session.paths.data_dir / "cdr-spool",
+                                 tz=ZoneInfo(timezone) if timezone else None)
+        self._task = asyncio.ensure_future(self._run(collector))
+
+    async def _run(self, collector: CdrCollector) -> None:
+        try:
+            await collector.collect(self.interval, self._stop, self._result)
+        except EnvironmentProblem as exc:
+            self.session.status("journal", "error", f"CDR collection stopped: {exc}")
+
+    def _result(self, outcome: FetchResult | Exception) -> None:
+        if isinstance(outcome, Exception):
+            self.session.status("journal", "error", f"CDR download from {self.endpoint.where}: {outcome}")
+            return
+        if outcome.report is not None:
+            self.session.status("journal", "ok", f"Journal: {outcome.report.summary()}")
+            self.session.journal_changed.emit()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(self._task, 10)
 
 
 class UcPresenceFeed:
