@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
 .PHONY: demo test check lint bench forms translations package deps-run deps-test venv clean
 
 demo: deps-run $(VENV)/.installed
-	$(VENV)/bin/tandem doctor
+	$(VENV)/bin/tandem --demo
 
 test: deps-test $(VENV)/.installed-test lint
 	$(PY) -m pytest
