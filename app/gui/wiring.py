@@ -42,6 +42,14 @@ def wire(session: Session) -> None:
             session.engines.append(line)
         else:
             session.engines.append(_LinkOnly(client, session))
+    if settings.sip.enabled and settings.sip.registrar and settings.sip.user:
+        from tandem.gui.softphone import SoftphoneLine
+
+        password = session.credentials.get("sip", settings.sip.auth_user or settings.sip.user) or ""
+        phone = SoftphoneLine(settings.sip, password, settings.audio, session.board, session.status,
+                              names=session.names, finished=session.call_finished)
+        session.lines.insert(0, phone)
+        session.engines.append(phone)
     if settings.cdr.enabled and settings.cdr.host and settings.cdr.user:
         cdr = settings.cdr
         download = CdrEndpoint(host=cdr.host, user=cdr.user, port=cdr.port, pin_sha256=cdr.tls_pin_sha256,

@@ -9,8 +9,8 @@ import sys
 import uuid
 
 import pytest
-from tandem.config.credentials import CredentialStore
 
+from tandem.config.credentials import CredentialStore
 from tests.fixtures.secret_service import SecretServiceSession
 
 

@@ -11,7 +11,6 @@ from tandem.config.credentials import CredentialStore
 from tandem.config.logs import setup_logging
 from tandem.config.paths import Paths
 from tandem.config.settings import Settings, SettingsStore, SipSettings
-
 from tests.fixtures.secret_service import SecretServiceSession
 
 PASSWORD = "Zq9-unique-sip-secret"

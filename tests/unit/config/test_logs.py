@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tandem.config.logs import MASK, known_secrets, redact
 
 

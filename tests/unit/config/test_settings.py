@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tandem.config import settings as settings_mod
 from tandem.config.settings import (
     SCHEMA_VERSION,
