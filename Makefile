@@ -34,7 +34,7 @@ forms: $(VENV)/.installed
 	@for f in ui/*.ui; do n=$$(basename $$f .ui); \
 	  $(VENV)/bin/pyside6-uic --from-imports $$f -o app/gui/forms/ui_$$n.py || exit 1; done
 	$(VENV)/bin/pyside6-lrelease -silent resources/translations/*.ts
-	$(VENV)/bin/pyside6-rcc resources/tandem.qrc -o app/gui/forms/rc_tandem.py
+	$(VENV)/bin/pyside6-rcc --format-version 1 resources/tandem.qrc -o app/gui/forms/rc_tandem.py
 
 # Refresh the translation sources after changing user-visible text.
 translations: $(VENV)/.installed

@@ -58,8 +58,7 @@ def dial_target(text: str, names: dict[str, str]) -> str | None:
     if match:
         rest = match.group("rest").split("?", 1)[0]
         if text.lower().startswith(("sip:", "sips:")):
-            user = rest.split("@", 1)[0] if "@" in rest else rest
-            return user.split(";", 1)[0]
+            return text.split("?", 1)[0]  # the softphone dials the URI; the desk phone its user part
         text = rest.split(";", 1)[0]
     compact = re.sub(r"[\s\-/().]", "", text)
     if re.fullmatch(r"\+?[0-9*#]+", compact):
@@ -271,7 +270,10 @@ class MainWindow(QMainWindow):
         return self.run(f"call {target}", self._dial(target))
 
     async def _dial(self, target: str) -> None:
-        await self.current_line().dial(target)
+        line = self.current_line()
+        if line.kind is LineKind.DESKPHONE and target.lower().startswith(("sip:", "sips:")):
+            target = target.split(":", 1)[1].split("@", 1)[0].split(";", 1)[0]
+        await line.dial(target)
 
     def dial_from_field(self) -> None:
         text = self.ui.dialField.text()

@@ -7,6 +7,7 @@ It runs the engine's pump on the Qt loop (qasync), as the engine requires.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from tandem.sip.events import (
 
 log = logging.getLogger(__name__)
 StatusSink = Callable[[str, str, str], None]
+RENEGOTIATE_WAIT_S = 3.0
 FinishedSink = Callable[[ActiveCall, datetime, "datetime | None", datetime], None]
 
 
@@ -82,7 +84,7 @@ class SoftphoneLine:
             self.bridge.attach(engine)
         except Exception as exc:  # no audio must not mean no phone: calls still connect
             log.warning("softphone audio unavailable: %s", exc)
-            self._status("sip", "warn", f"Softphone audio unavailable: {exc}")
+            self._status("audio", "warn", f"Softphone audio unavailable: {exc}")
         try:
             self.account = engine.add_account(AccountSpec.from_settings(self.sip, self._password))
         except TandemError as exc:
@@ -116,7 +118,7 @@ class SoftphoneLine:
         elif isinstance(event, CallEnded):
             self._ended(event)
         elif isinstance(event, AudioDevicesChanged) and event.problem:
-            self._status("sip", "warn", f"Softphone audio: {event.problem}")
+            self._status("audio", "warn", f"Softphone audio: {event.problem}")
 
     def _media(self, event: CallMediaChanged) -> None:
         call = self._calls.get(event.call_id)
@@ -158,7 +160,8 @@ class SoftphoneLine:
             CallState.INCOMING: CallPhase.RINGING_IN,
             CallState.EARLY: (CallPhase.RINGING_OUT if call.direction is CallDirection.OUTGOING
                               else CallPhase.RINGING_IN),
-            CallState.CONNECTING: CallPhase.TALKING,
+            # 200 OK on its way, ACK not yet: the call cannot be held or transferred until CONFIRMED.
+            CallState.CONNECTING: call.phase,
             CallState.CONFIRMED: CallPhase.HELD if call.phase is CallPhase.HELD else CallPhase.TALKING,
         }.get(event.state)
         if phase is None:  # DISCONNECTED: CallEnded follows with the details
@@ -213,10 +216,24 @@ class SoftphoneLine:
         self._call(call).hangup()  # type: ignore[attr-defined]
 
     async def hold(self, call: ActiveCall) -> None:
-        self._call(call).set_hold(True)  # type: ignore[attr-defined]
+        await self._renegotiate(lambda: self._call(call).set_hold(True))  # type: ignore[attr-defined]
 
     async def retrieve(self, call: ActiveCall) -> None:
-        self._call(call).set_hold(False)  # type: ignore[attr-defined]
+        await self._renegotiate(lambda: self._call(call).set_hold(False))  # type: ignore[attr-defined]
+
+    async def _renegotiate(self, action: Callable[[], None]) -> None:
+        """Run an action that sends a new SDP offer. Right after a call connects, or while the far
+        end updates the media, pjsip refuses a second offer (PJ_EINVALIDOP): wait for the pending
+        negotiation to finish instead of failing the click."""
+        deadline = asyncio.get_running_loop().time() + RENEGOTIATE_WAIT_S
+        while True:
+            try:
+                action()
+                return
+            except TandemError as exc:
+                if "EINVALIDOP" not in str(exc) or asyncio.get_running_loop().time() > deadline:
+                    raise
+            await asyncio.sleep(0.05)
 
     async def blind_transfer(self, call: ActiveCall, target: str) -> None:
         self._call(call).transfer(target)  # type: ignore[attr-defined]

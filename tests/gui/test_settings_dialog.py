@@ -86,10 +86,8 @@ def test_save_writes_settings_and_puts_passwords_in_the_keyring(
 
 
 def test_without_keyring_the_dialog_says_the_password_will_not_be_remembered(qtbot: object) -> None:
-    # A store whose keyring lookup found nothing usable: the no-backend path of the real module.
-    credentials = CredentialStore.__new__(CredentialStore)
-    credentials._backend = None  # type: ignore[attr-defined]
-    credentials._unavailable = "no system keyring is available"  # type: ignore[attr-defined]
+    # A store without a usable keyring: the no-backend path of the real module.
+    credentials = CredentialStore.memory_only("no system keyring is available")
     dialog = _dialog(credentials)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.ui.wsiUser.setText("120")
