@@ -56,6 +56,10 @@ class DeskPhoneLine:
         await self.client.monitor([self.own, *sorted(self.presence.watched - {self.own})])
         await self.client.start()
 
+    async def wait_ready(self, timeout: float) -> None:
+        """Until the link is up and every watched device is monitored and snapshotted."""
+        await self.client.wait_synced(timeout)
+
     async def stop(self) -> None:
         for unsubscribe in self._unsubscribe:
             unsubscribe()

@@ -110,6 +110,15 @@ class Session(QObject):
         for engine in self.engines:
             await engine.start()
 
+    async def wait_ready(self, timeout: float) -> bool:
+        """Until every engine that can tell is ready (e.g. the desk phone link synced); False on timeout."""
+        waits = [engine.wait_ready(timeout) for engine in self.engines if hasattr(engine, "wait_ready")]
+        try:
+            await asyncio.wait_for(asyncio.gather(*waits), timeout)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
     async def stop(self) -> None:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
