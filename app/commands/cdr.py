@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,17 +84,10 @@ def _endpoint(args: argparse.Namespace, settings: Settings) -> CdrEndpoint:
 
 
 def _password(user: str) -> str:
+    from tandem.config.credentials import headless_password
     from tandem.core.errors import ConfigurationError
 
-    password = os.environ.get(PASSWORD_ENV)
-    if password:
-        from tandem.config.logs import known_secrets
-
-        known_secrets.add(password)  # the keyring path registers its passwords itself
-        return password
-    from tandem.config.credentials import CredentialStore
-
-    stored = CredentialStore().get("cdr", user)
+    stored = headless_password("cdr", user, PASSWORD_ENV)
     if not stored:
         raise ConfigurationError(f"no WBM password for {user} in the keyring: save it in Tandem's "
                                  f"settings, or set {PASSWORD_ENV} for a headless run")

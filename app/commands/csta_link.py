@@ -90,13 +90,9 @@ def _fail(message: str, status: int = 1) -> int:
 
 
 def _password(login: str) -> str | None:
-    import os
+    from tandem.config.credentials import headless_password
 
-    if PASSWORD_ENV in os.environ:
-        return os.environ[PASSWORD_ENV]
-    from tandem.config.credentials import CredentialStore
-
-    return CredentialStore().get("csta", login)
+    return headless_password("csta", login, PASSWORD_ENV)
 
 
 def _client(args: argparse.Namespace) -> CstaClient:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from typing import Any
 
 from tandem.commands import CommandRegistry
@@ -113,16 +112,9 @@ def _fail(command: str, message: str, status: int) -> int:
 
 
 def _password(user: str) -> str:
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        from tandem.config.credentials import CredentialStore
+    from tandem.config.credentials import headless_password
 
-        password = CredentialStore().get("sip", user) or ""
-    if password:
-        from tandem.config.logs import known_secrets
-
-        known_secrets.add(password)
-    return password
+    return headless_password("sip", user, PASSWORD_ENV) or ""
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Any, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -146,17 +145,10 @@ async def _with_client(args: argparse.Namespace, body: Action) -> int:
 
 
 def _password(user: str) -> str:
+    from tandem.config.credentials import headless_password
     from tandem.core.errors import ConfigurationError
 
-    password = os.environ.get(PASSWORD_ENV)
-    if password:
-        from tandem.config.logs import known_secrets
-
-        known_secrets.add(password)  # the keyring path registers its passwords itself
-        return password
-    from tandem.config.credentials import CredentialStore
-
-    stored = CredentialStore().get("wsi", user)
+    stored = headless_password("wsi", user, PASSWORD_ENV)
     if not stored:
         raise ConfigurationError(f"no UC password for {user} in the keyring: save it in Tandem's settings, "
                                  f"or set {PASSWORD_ENV} for a headless run")

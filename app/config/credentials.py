@@ -11,6 +11,7 @@ is registered with the log redactor.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import uuid
 from dataclasses import dataclass
@@ -185,6 +186,16 @@ class CredentialStore:
         sentence = f"the password will not be remembered after Tandem exits: {reason}"
         log.log(logging.DEBUG if self._expected else logging.WARNING, "%s", sentence)
         return SaveOutcome(remembered=False, reason=sentence)
+
+
+def headless_password(kind: CredentialKind, identity: str, env_var: str) -> str | None:
+    """For headless commands and scripts: the password from the environment variable `env_var` when it
+    is set (registered with the log redactor like every other), else the one in the keyring."""
+    value = os.environ.get(env_var)
+    if value is not None:
+        known_secrets.add(value)
+        return value
+    return CredentialStore().get(kind, identity)
 
 
 def _why(exc: BaseException) -> str:
