@@ -64,14 +64,15 @@ def free_port() -> int:
 
 
 _rtp_lock = threading.Lock()
-_rtp_next = [20000 + (os.getpid() % 200) * 100]
+# Below Linux's ephemeral range (32768-60999), so no port the OS hands out for "port 0" collides.
+_rtp_next = [10000 + (os.getpid() % 100) * 200]
 
 
 def rtp_range() -> int:
     """A first RTP port for one more engine process (each gets its own block of 100)."""
     with _rtp_lock:
         port = _rtp_next[0]
-        _rtp_next[0] = port + 100 if port < 60000 else 20000
+        _rtp_next[0] = port + 100 if port < 32000 else 10000
         return port
 
 
@@ -248,7 +249,11 @@ class SipDriver:
         self._seq = 0
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        ready = self.wait(lambda m: "ready" in m, 30, "the engine to start")
+        try:
+            ready = self.wait(lambda m: "ready" in m, 30, "the engine to start")
+        except AssertionError:
+            self.close()
+            raise
         self.ports: dict[str, int] = ready["ports"]
         self.exit_code: int | None = None
 
@@ -342,10 +347,18 @@ def sip_driver(tmp_path: Path) -> Iterator[Callable[..., SipDriver]]:
 
     def start(*args: str, env: dict[str, str] | None = None) -> SipDriver:
         full_env = {**os.environ, "TANDEM_HOME": str(tmp_path / "home"), **(env or {})}
-        log = tmp_path / f"driver{len(started)}.log"
-        driver = SipDriver(["--rtp-port", str(rtp_range()), *args], full_env, log)
-        started.append(driver)
-        return driver
+        for attempt in range(3):
+            log = tmp_path / f"driver{len(started)}-{attempt}.log"
+            try:
+                driver = SipDriver(["--rtp-port", str(rtp_range()), *args], full_env, log)
+            except AssertionError as exc:
+                # Another process on this machine took a port between our pick and pjsip's bind.
+                if "Address already in use" in str(exc) and attempt < 2:
+                    continue
+                raise
+            started.append(driver)
+            return driver
+        raise AssertionError("unreachable")
 
     yield start
     for driver in started:

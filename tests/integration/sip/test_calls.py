@@ -64,9 +64,13 @@ def test_call_ring_answer_dtmf_hold_and_hang_up(office):
     assert media["codec"] == "G722" and media["clock_rate"] == 16000 and media["srtp"] is False
 
     a.send("dtmf", call=out, digits="12", method="rfc2833")
-    a.send("dtmf", call=out, digits="#*", method="info")
-    for digit, method in (("1", "rfc2833"), ("2", "rfc2833"), ("#", "info"), ("*", "info")):
-        b.expect("DtmfReceived", call_id=inc, digit=digit, method=method)
+    for digit in "12":
+        b.expect("DtmfReceived", call_id=inc, digit=digit, method="rfc2833")
+    # One INFO request a digit, as a person presses keys: two INFOs fired in the same instant can
+    # cross on a loaded machine (pjsip sends them as parallel transactions).
+    for digit in "#*":
+        a.send("dtmf", call=out, digits=digit, method="info")
+        b.expect("DtmfReceived", call_id=inc, digit=digit, method="info")
 
     mark_b = b.mark()
     a.send("hold", call=out, on=True)

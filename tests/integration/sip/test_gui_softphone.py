@@ -22,12 +22,13 @@ from tandem.journal.records import Direction
 from tandem.sip.endpoint import EngineOptions
 from tests.fixtures.qt import run_async, wait_for
 
+# Its own block below the ephemeral range, apart from conftest's rtp_range() blocks (10000-32000).
+RTP_PORT = 32100
+
 
 def test_softphone_calls_and_is_called_through_the_window(
         qloop: qasync.QEventLoop, qtbot: object, kamailio_factory: Callable[..., object],
         baresip: Callable[..., object], tone_wav: Callable[..., Path], tandem_home: Path) -> None:
-    from tests.integration.sip.conftest import rtp_range
-
     far = baresip(f"aufile,{tone_wav(440, seconds=60)}")
     kam = kamailio_factory(static={"far": f"sip:far@127.0.0.1:{far.sip_port}"})  # type: ignore[attr-defined]
     settings = Settings(sip=SipSettings(enabled=True, registrar=kam.address, user="201"),  # type: ignore[attr-defined]
@@ -37,7 +38,7 @@ def test_softphone_calls_and_is_called_through_the_window(
     session = Session(settings, Paths.from_env(), credentials)
     phone = SoftphoneLine(settings.sip, "pw201", settings.audio, session.board, session.status,
                           names=session.names, finished=session.call_finished,
-                          options=EngineOptions(bind_address="127.0.0.1", rtp_port=rtp_range(),
+                          options=EngineOptions(bind_address="127.0.0.1", rtp_port=RTP_PORT,
                                                 transports=("udp",)))
     session.lines.append(phone)
     session.engines.append(phone)
