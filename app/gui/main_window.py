@@ -154,7 +154,14 @@ class MainWindow(QMainWindow):
             self.ui.callWithCombo.setCurrentIndex(index)
         for kind, label in JOURNAL_KINDS:
             self.ui.journalKindCombo.addItem(QCoreApplication.translate("MainWindow", str(label)), kind.value)
-        self.ui.audioDeviceCombo.addItems(self.session.audio_devices())
+        combo = self.ui.audioDeviceCombo
+        combo.addItem(self.tr("System default"), "")
+        for device in self.session.audio_devices():
+            combo.addItem(device, device)
+        speaker = self.session.settings.audio.playback_device
+        if speaker and combo.findData(speaker) < 0:
+            combo.addItem(self.tr("%1 (not connected)").replace("%1", speaker), speaker)
+        combo.setCurrentIndex(max(0, combo.findData(speaker)))
 
     def _build_completer(self) -> None:
         self._suggestions = QStringListModel(self)
@@ -179,6 +186,8 @@ class MainWindow(QMainWindow):
         ui.completeTransferButton.clicked.connect(self.complete_transfer)
         ui.conferenceButton.clicked.connect(self.conference)
         ui.dtmfButton.toggled.connect(ui.dtmfPad.setVisible)
+        ui.audioDeviceCombo.activated.connect(
+            lambda _index: self.session.select_playback(str(ui.audioDeviceCombo.currentData() or "")))
         ui.callsView.selectionModel().selectionChanged.connect(lambda *_: self.update_action_buttons())
         ui.colleaguesView.doubleClicked.connect(self._colleague_activated)
         ui.colleaguesFilter.textChanged.connect(self._filter_colleagues)

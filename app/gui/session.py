@@ -8,6 +8,7 @@ carry status sentences and changes to the window on the GUI thread.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -209,6 +210,15 @@ class Session(QObject):
 
         names = [d.description() for d in QMediaDevices.audioOutputs()]
         return list(dict.fromkeys(names))
+
+    def select_playback(self, device: str) -> None:
+        """Use this speaker or headset from now on (mid-call too), and remember it."""
+        for line in self.lines:
+            bridge = getattr(line, "bridge", None)
+            if bridge is not None:
+                bridge.select(playback=device)
+        audio = dataclasses.replace(self.settings.audio, playback_device=device)
+        self.save_settings(dataclasses.replace(self.settings, audio=audio))
 
     def save_settings(self, settings: Settings) -> None:
         self.settings = settings

@@ -297,7 +297,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="152"/>
-        <location filename="../../app/gui/main_window.py" line="203"/>
+        <location filename="../../app/gui/main_window.py" line="214"/>
         <source>My extension</source>
         <translation>Meine Rufnummer</translation>
     </message>
@@ -442,27 +442,37 @@
         <translation>Intern</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="126"/>
+        <location filename="../../app/gui/main_window.py" line="128"/>
         <source>Softphone: off</source>
         <translation>Softphone: aus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="126"/>
+        <location filename="../../app/gui/main_window.py" line="128"/>
         <source>Desk phone: off</source>
         <translation>Tischtelefon: aus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="127"/>
+        <location filename="../../app/gui/main_window.py" line="129"/>
         <source>Journal: …</source>
         <translation>Journal: …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="127"/>
+        <location filename="../../app/gui/main_window.py" line="129"/>
         <source>UC presence: off</source>
         <translation>UC-Präsenz: aus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="158"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="163"/>
+        <source>%1 (not connected)</source>
+        <translation>%1 (nicht verbunden)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="213"/>
         <source>My extension %1</source>
         <translation>Meine Rufnummer %1</translation>
     </message>
