@@ -15,16 +15,22 @@ class PbxClock:
 
     def __init__(self, tz: tzinfo | None) -> None:
         self.tz = tz
-        self._hours: dict[tuple[int, int, int, int], int] = {}
+        self._days: dict[tuple[int, int, int], list[int]] = {}
+
+    def hour_starts(self, year: int, month: int, day: int) -> list[int]:
+        """The UTC epoch seconds of the 24 local hours of a day (hh:00:00 each)."""
+        key = (year, month, day)
+        starts = self._days.get(key)
+        if starts is None:
+            starts = [self._hour_start(datetime(year, month, day, hour)) for hour in range(24)]
+            self._days[key] = starts
+        return starts
+
+    def _hour_start(self, start: datetime) -> int:
+        if self.tz is None:
+            return int(start.astimezone(timezone.utc).timestamp())  # this computer's zone
+        return int(start.replace(tzinfo=self.tz).timestamp())
 
     def to_epoch(self, moment: datetime) -> int:
-        hour_key = (moment.year, moment.month, moment.day, moment.hour)
-        base = self._hours.get(hour_key)
-        if base is None:
-            start = datetime(moment.year, moment.month, moment.day, moment.hour)
-            if self.tz is None:
-                base = int(start.astimezone(timezone.utc).timestamp())  # this computer's zone
-            else:
-                base = int(start.replace(tzinfo=self.tz).timestamp())
-            self._hours[hour_key] = base
-        return base + moment.minute * 60 + moment.second
+        starts = self.hour_starts(moment.year, moment.month, moment.day)
+        return starts[moment.hour] + moment.minute * 60 + moment.second

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from tandem.journal.records import DISA_OFFSET, CdrRecord, Direction, InfoCode, start_offset
+from tandem.journal.records import DISA_OFFSET, CdrFacts, CdrRecord, Direction, InfoCode, start_offset
 
 TOLERANCE_S = 5
 LIVE_TOLERANCE_S = 60
@@ -29,7 +29,7 @@ _INCOMING = frozenset({0, 1, 3, 5, 7})
 class Segment:
     """One CDR line as grouping needs it; `call_id` is None until the line belongs to a call."""
 
-    key: bytes
+    key: str  # the line's text without trailing blanks: the same line, the same key
     call_id: int | None
     trunk: str
     number: str
@@ -61,12 +61,24 @@ class CallSummary(NamedTuple):
     duration_seconds: int | None
 
 
-def segment_of(record: CdrRecord, key: bytes, call_id: int | None, ended_at: int) -> Segment:
+def segment_of(record: CdrRecord, key: str, call_id: int | None, ended_at: int) -> Segment:
     """The Segment of `record`, whose end is `ended_at` in UTC epoch seconds."""
-    started = ended_at - start_offset(record.ring_seconds, record.duration_seconds)
-    span_start = started if record.duration_seconds is None else started - (record.ring_seconds or 0)
+    started, span_start = _span(ended_at, record.ring_seconds, record.duration_seconds)
     return Segment(key, call_id, record.trunk, record.number, record.extension, span_start, started,
                    ended_at, record.ring_seconds, record.duration_seconds, record.info_code)
+
+
+def facts_segment(facts: CdrFacts, key: str) -> Segment:
+    """The Segment of a new line (in no call yet) read by the import."""
+    started, span_start = _span(facts.ended_at, facts.ring_seconds, facts.duration_seconds)
+    return Segment(key, None, facts.trunk, facts.number, facts.extension, span_start, started,
+                   facts.ended_at, facts.ring_seconds, facts.duration_seconds, facts.info_code)
+
+
+def _span(ended_at: int, ring_seconds: int | None, duration_seconds: int | None) -> tuple[int, int]:
+    """(start, start of ringing) of a line that ended at `ended_at`."""
+    started = ended_at - start_offset(ring_seconds, duration_seconds)
+    return started, started if duration_seconds is None else started - (ring_seconds or 0)
 
 
 def cluster(segments: Iterable[Segment]) -> list[list[Segment]]:
@@ -128,20 +140,20 @@ def summarise(segments: Sequence[Segment]) -> CallSummary:
 
 def _summarise_one(s: Segment) -> CallSummary:
     """`summarise` of a call with one line, the common case, without the general machinery."""
-    code = s.info_code % DISA_OFFSET
-    incoming = code in _INCOMING
+    direction, answered, duration = line_outcome(s.info_code, s.duration_seconds)
+    return CallSummary(s.started_at, s.ended_at, direction, s.number, s.trunk, s.extension,
+                       (s.extension,) if s.extension else (), answered, s.ring_seconds, duration)
+
+
+def line_outcome(info_code: int, duration_seconds: int | None) -> tuple[Direction, bool, int | None]:
+    """(direction, answered, duration) of a call of one line."""
+    code = info_code % DISA_OFFSET
+    direction = Direction.INCOMING if code in _INCOMING else Direction.OUTGOING
     if code == InfoCode.RINGING:
-        answered = False
-    elif incoming:
-        answered = s.duration_seconds is not None
-    else:
-        answered = (s.duration_seconds or 0) > 0
-    extensions = (s.extension,) if s.extension else ()
-    return CallSummary(
-        s.started_at, s.ended_at, Direction.INCOMING if incoming else Direction.OUTGOING, s.number,
-        s.trunk, s.extension, extensions, answered, s.ring_seconds,
-        s.duration_seconds if code != InfoCode.RINGING else None,
-    )
+        return direction, False, None
+    if direction is Direction.INCOMING:
+        return direction, duration_seconds is not None, duration_seconds
+    return direction, (duration_seconds or 0) > 0, duration_seconds
 
 
 def numbers_match(a: str, b: str) -> bool:

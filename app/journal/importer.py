@@ -15,11 +15,11 @@ from datetime import tzinfo
 from pathlib import Path
 
 from tandem.journal.clock import PbxClock
-from tandem.journal.parse import parse_lines
-from tandem.journal.records import CdrLine, HeaderLine, RejectedLine
+from tandem.journal.parse import CdrReader
+from tandem.journal.records import RejectedLine
 from tandem.journal.store import JournalStore
 
-CHUNK_LINES = 20_000
+CHUNK_LINES = 50_000  # lines per transaction: fewer, larger commits write each index page less often
 REFRESH_AFTER = 10_000  # records: an import this large changes the tables' shape
 
 
@@ -75,54 +75,36 @@ def import_lines(store: JournalStore, lines: Iterable[bytes], *, source: str, pa
     if batch.complete:
         report.already_imported = True
         return report
-    clock = PbxClock(tz)
-    raw_lines: list[bytes] = []
+    reader = CdrReader(source, PbxClock(tz), extra_number)
     # A chunk is tens of thousands of small acyclic objects; the cyclic garbage collector would
     # walk them again and again for nothing, slowing a large import markedly.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _import_chunks(store, lines, batch.batch_id, raw_lines=raw_lines, clock=clock, report=report,
-                       extra_number=extra_number, chunk_lines=batch.chunk_lines, after_chunk=after_chunk)
+        for seq, chunk in enumerate(_chunks(lines, batch.chunk_lines)):
+            facts, rejected = reader.read(chunk)
+            result = store.commit_chunk(batch.batch_id, seq, b"".join(chunk), facts=facts,
+                                        rejected=rejected)
+            report.added += result.added
+            report.duplicates += result.duplicates
+            report.rejected.extend(rejected)
+            if after_chunk is not None:
+                after_chunk(seq)
     finally:
         if gc_was_enabled:
             gc.enable()
+    report.header = reader.header
     store.complete_batch(batch.batch_id, report.header)
     if report.added >= REFRESH_AFTER:
         store.refresh_statistics()
     return report
 
 
-def _import_chunks(store: JournalStore, lines: Iterable[bytes], batch_id: int, *, raw_lines: list[bytes],
-                   clock: PbxClock, report: ImportReport, extra_number: bool | None, chunk_lines: int,
-                   after_chunk: Callable[[int], None] | None) -> None:
-    for seq, parsed in enumerate(_chunks(parse_lines(_tee(lines, raw_lines), report.source,
-                                                     extra_number=extra_number), chunk_lines)):
-        records = [p for p in parsed if isinstance(p, CdrLine)]
-        rejected = [p for p in parsed if isinstance(p, RejectedLine)]
-        for p in parsed:
-            if isinstance(p, HeaderLine):
-                report.header = p.raw
-        raw = b"".join(raw_lines)
-        raw_lines.clear()
-        result = store.commit_chunk(batch_id, seq, raw, lines=records, rejected=rejected, clock=clock)
-        report.added += result.added
-        report.duplicates += result.duplicates
-        report.rejected.extend(rejected)
-        if after_chunk is not None:
-            after_chunk(seq)
-
-
-def _tee(lines: Iterable[bytes], sink: list[bytes]) -> Iterator[bytes]:
+def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """The payload's lines `size` at a time (a chunk is one transaction, see the module doc)."""
+    chunk: list[bytes] = []
     for line in lines:
-        sink.append(line)
-        yield line
-
-
-def _chunks(items: Iterable[object], size: int) -> Iterator[list[object]]:
-    chunk: list[object] = []
-    for item in items:
-        chunk.append(item)
+        chunk.append(line)
         if len(chunk) >= size:
             yield chunk
             chunk = []

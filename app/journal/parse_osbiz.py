@@ -70,26 +70,33 @@ def _layout(count: int, extra_number: bool | None) -> tuple[int, bool] | None:
     return None
 
 
+_shapes: dict[tuple[int, bool, bool | None], tuple[int, bool] | None] = {}
+
+
+def line_shape(count: int, last_empty: bool, extra_number: bool | None) -> tuple[int, bool] | None:
+    """(fields, has extra number) of a line split into `count` elements at its `|`s, the last one
+    empty or not; None if no shape fits. The extra number, if any, is element `fields`."""
+    key = (count, last_empty, extra_number)
+    if key not in _shapes:
+        # A final empty element is the trailing `|` — or an empty last field of a line without
+        # one; both readings give the same record whenever both are valid shapes.
+        trailing = _layout(count - 1, extra_number) if last_empty else None
+        _shapes[key] = trailing if trailing is not None else _layout(count, extra_number)
+    return _shapes[key]
+
+
 def parse_line(line: str, extra_number: bool | None = None) -> CdrRecord:
     """Read one line (without its line end). Raises FieldError naming what is wrong."""
     parts = line.split("|")
-    count = len(parts)
-    # A final empty element is the trailing `|` — or an empty last field of a line without one;
-    # both readings give the same record whenever both are valid shapes.
-    if parts[-1] == "" and _layout(count - 1, extra_number) is not None:
-        parts.pop()
-        count -= 1
-    layout = _layout(count, extra_number)
-    if layout is None:
+    shape = line_shape(len(parts), parts[-1] == "", extra_number)
+    if shape is None:
         raise FieldError(
-            f"{count - (parts[-1] == '')} fields; an OSBiz CDR line has 9, 13, 14 or 16, each "
+            f"{len(parts) - (parts[-1] == '')} fields; an OSBiz CDR line has 9, 13, 14 or 16, each "
             "optionally followed by the extra number"
         )
-    fields, has_extra = layout
-    if fields == 16:
-        extra = parts[16] if has_extra else ""
-    else:
-        extra = parts[fields] if has_extra else ""
+    fields, has_extra = shape
+    extra = parts[fields] if has_extra else ""
+    if fields < 16:
         parts = parts[:fields] + _PADDING[fields]
     return CdrRecord(
         read_datetime(parts[0], parts[1]), parts[2], parts[3], read_ring(parts[4]),

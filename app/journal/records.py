@@ -107,12 +107,14 @@ _NUMBER = re.compile(r"^[0-9?*#+]*$")
 
 
 # The readers below are called for every line of million-line files; the same few thousand
-# date, time and duration texts recur, so each keeps a bounded cache of what it has read.
+# date, time and duration texts recur, so each keeps a bounded cache of what it has read. Only a
+# reader puts a text in its cache, after checking it: a hit is a valid field, which lets the
+# import's line reader (parse.CdrReader) look texts up without calling the readers.
 _CACHE_LIMIT = 200_000
-_dates: dict[str, tuple[int, int, int]] = {}
-_clocks: dict[str, tuple[int, int, int]] = {}
-_durations: dict[str, int] = {}
-_rings: dict[str, int] = {}
+KNOWN_DATES: dict[str, tuple[int, int, int]] = {}
+KNOWN_CLOCKS: dict[str, tuple[int, int, int]] = {}
+KNOWN_DURATIONS: dict[str, int] = {}
+KNOWN_RINGS: dict[str, int] = {}
 
 
 def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
@@ -123,7 +125,7 @@ def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
 
 def read_date(text: str) -> tuple[int, int, int]:
     """`DD.MM.YY` or `DD.MM.YYYY` → (year, month, day); two-digit years are 20YY."""
-    hit = _dates.get(text)
+    hit = KNOWN_DATES.get(text)
     if hit is not None:
         return hit
     if len(text) not in (8, 10) or text[2] != "." or text[5] != "." or not (
@@ -136,19 +138,19 @@ def read_date(text: str) -> tuple[int, int, int]:
         date(year, month, day)
     except ValueError:
         raise FieldError(f"date {text!r} does not exist") from None
-    _remember(_dates, text, (year, month, day))
+    _remember(KNOWN_DATES, text, (year, month, day))
     return year, month, day
 
 
 def read_clock(text: str) -> tuple[int, int, int]:
     """`hh:mm:ss` → (hours, minutes, seconds) of a time of day."""
-    hit = _clocks.get(text)
+    hit = KNOWN_CLOCKS.get(text)
     if hit is not None:
         return hit
     hms = _read_hms(text, "time")
     if hms[0] > 23:
         raise FieldError(f"time {text!r} is not a time of day")
-    _remember(_clocks, text, hms)
+    _remember(KNOWN_CLOCKS, text, hms)
     return hms
 
 
@@ -160,13 +162,13 @@ def read_ring(text: str) -> int | None:
     """Ring time `mm:ss` → seconds; empty → None."""
     if not text:
         return None
-    hit = _rings.get(text)
+    hit = KNOWN_RINGS.get(text)
     if hit is not None:
         return hit
     if len(text) != 5 or text[2] != ":" or not (text[:2] + text[3:]).isdigit() or int(text[3:]) > 59:
         raise FieldError(f"ring time {text!r} is not mm:ss")
     value = int(text[:2]) * 60 + int(text[3:])
-    _remember(_rings, text, value)
+    _remember(KNOWN_RINGS, text, value)
     return value
 
 
@@ -174,12 +176,12 @@ def read_duration(text: str) -> int | None:
     """Call duration `hh:mm:ss` → seconds; empty → None."""
     if not text:
         return None
-    hit = _durations.get(text)
+    hit = KNOWN_DURATIONS.get(text)
     if hit is not None:
         return hit
     hours, minutes, seconds = _read_hms(text, "call duration")
     value = hours * 3600 + minutes * 60 + seconds
-    _remember(_durations, text, value)
+    _remember(KNOWN_DURATIONS, text, value)
     return value
 
 
@@ -195,13 +197,13 @@ def _read_hms(text: str, what: str) -> tuple[int, int, int]:
     return hours, minutes, seconds
 
 
-_INFO_CODES: dict[str, int] = {
+KNOWN_INFO_CODES: dict[str, int] = {
     str(code): code for code in (*range(10), *range(DISA_OFFSET, DISA_OFFSET + 10))
 }
 
 
 def read_info_code(text: str) -> int:
-    code = _INFO_CODES.get(text)
+    code = KNOWN_INFO_CODES.get(text)
     if code is not None:
         return code
     if not text.isdigit():
@@ -246,6 +248,20 @@ class CdrLine(NamedTuple):
     line_no: int
     raw: str
     record: CdrRecord
+
+
+class CdrFacts(NamedTuple):
+    """What the journal keeps of a CDR line: the line itself and the fields grouping reads."""
+
+    line_no: int
+    raw: str  # without the line end
+    trunk: str
+    extension: str
+    ring_seconds: int | None
+    duration_seconds: int | None
+    number: str
+    info_code: int
+    ended_at: int  # UTC epoch seconds
 
 
 @dataclass(frozen=True, slots=True)

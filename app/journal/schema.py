@@ -109,9 +109,33 @@ def _v2(dialect: Dialect) -> list[str]:
     ]
 
 
+def _v3(dialect: Dialect) -> list[str]:
+    # Every import wrote these for each line: two indexes by call, and a hash of the line that
+    # duplicates were found by. What the indexes served (the lines and the extension rows of one
+    # call, when calls merge) is found through the time index and the call_extensions key
+    # instead (see JournalStore._call_lines and _drop_extensions); duplicates are found by the
+    # line's text, which the time index brings along anyway.
+    statements = ["DROP INDEX cdr_call", "DROP INDEX call_extensions_call"]
+    if dialect == "postgresql":
+        return [*statements, "ALTER TABLE cdr DROP COLUMN line_key"]
+    # Rebuilt rather than ALTER TABLE … DROP COLUMN, which SQLite before 3.35 does not know.
+    return [
+        *statements,
+        """CREATE TABLE cdr_v3 (
+            pbx TEXT NOT NULL, call_id INTEGER NOT NULL, batch_id INTEGER NOT NULL,
+            line_no INTEGER NOT NULL, ended_at INTEGER NOT NULL, raw TEXT NOT NULL)""",
+        "INSERT INTO cdr_v3 (rowid, pbx, call_id, batch_id, line_no, ended_at, raw) "
+        "SELECT rowid, pbx, call_id, batch_id, line_no, ended_at, raw FROM cdr",
+        "DROP TABLE cdr",
+        "ALTER TABLE cdr_v3 RENAME TO cdr",
+        "CREATE INDEX cdr_ended ON cdr (pbx, ended_at)",
+    ]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "calls, CDR lines, rejects, raw batches, parties, live calls", _v1),
     Migration(2, "index of internal calls; substring search over numbers and names (SQLite FTS5)", _v2),
+    Migration(3, "CDR lines without a hash and without indexes by call (cheaper imports)", _v3),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -147,6 +171,22 @@ def migrate(backend: Backend, *, target: int = LATEST) -> int:
                 if current_version(tx, backend.dialect) >= migration.version:
                     continue  # another process migrated meanwhile
                 for statement in migration.statements(backend.dialect):
-                    tx.execute(statement)
+                    _run(tx, statement)
                 _set_version(tx, backend.dialect, migration.version)
     return found
+
+
+def _run(tx: Tx, statement: str) -> None:
+    try:
+        tx.execute(statement)
+    except Exception as exc:  # the driver's own error type; the transaction is rolled back
+        if "pg_trgm" not in statement:
+            raise
+        # Substring search on PostgreSQL rests on trigram indexes: without them every search
+        # reads every party. Refuse with what to install rather than run slow.
+        raise EnvironmentProblem(
+            "the journal database needs the PostgreSQL extension pg_trgm for its search indexes "
+            "(Debian/Ubuntu: package postgresql-contrib on the database server; the journal's "
+            "database user must be allowed to CREATE EXTENSION, or an administrator runs "
+            f"'CREATE EXTENSION pg_trgm' in that database once): {str(exc).strip()}"
+        ) from exc

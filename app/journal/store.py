@@ -3,8 +3,9 @@ SQLite or PostgreSQL through the same code (see backend.py and schema.py).
 
 Writing: `begin_batch` / `commit_chunk` / `complete_batch` (driven by importer.py) and `add_live`.
 Every chunk is one transaction holding its raw bytes, its records and its rejects, so a crash
-leaves whole chunks; re-importing skips what is there (the key of a line is a hash of its raw text
-and the PBX name). Reading: `calls()` for the All / Missed / Incoming / Outgoing / Internal lists
+leaves whole chunks; re-importing skips what is there (a line is identified by the PBX name and
+its text; the same line always has the same end time, so the time index finds its twin).
+Reading: `calls()` for the All / Missed / Incoming / Outgoing / Internal lists
 and `search()` for number and name fragments.
 """
 
@@ -21,7 +22,6 @@ from typing import Any
 
 from tandem.journal import parse_hipath, parse_osbiz
 from tandem.journal.backend import Backend, PostgresBackend, Row, SqliteBackend, Tx
-from tandem.journal.clock import PbxClock
 from tandem.journal.grouping import (
     LIVE_TOLERANCE_S,
     TOLERANCE_S,
@@ -30,25 +30,30 @@ from tandem.journal.grouping import (
     Segment,
     best_live_match,
     cluster,
+    facts_segment,
+    line_outcome,
     segment_of,
     summarise,
 )
 from tandem.journal.live import LiveCall
-from tandem.journal.records import CdrLine, CdrRecord, Direction, RejectedLine
+from tandem.journal.records import CdrFacts, CdrRecord, Direction, RejectedLine, start_offset
 from tandem.journal.schema import migrate
 
 MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across chunks
 _FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
-_CDR_COLUMNS = ("pbx", "line_key", "call_id", "batch_id", "line_no", "ended_at", "raw")
+_LISTED_NUMBERS = 10_000  # PostgreSQL search: up to this many, pass the matching numbers as an array
+_CDR_COLUMNS = ("pbx", "call_id", "batch_id", "line_no", "ended_at", "raw")
 _CALL_COLUMNS = (
     "id", "pbx", "started_at", "ended_at", "direction", "number", "name", "trunk", "extension",
     "extensions", "answered", "ring_seconds", "duration_seconds", "has_cdr",
 )
-_SEGMENT_SELECT = "SELECT line_key, call_id, ended_at, raw FROM cdr"
+_SEGMENT_SELECT = "SELECT call_id, ended_at, raw FROM cdr"
+_DIRECTIONS = {direction: direction.value for direction in Direction}  # a dict is quicker than .value
 
 
 def line_key(raw: str) -> bytes:
-    """The identity of a CDR line for deduplication: a hash of its text without the line end."""
+    """The identity of a rejected line (the key of the rejects): a hash of its text without
+    trailing blanks. A stored CDR line is identified by that text itself (see `_segment`)."""
     return hashlib.blake2b(raw.rstrip().encode("latin-1"), digest_size=16).digest()
 
 
@@ -188,14 +193,14 @@ class JournalStore:
 
     # --- importing -------------------------------------------------------------------------------
     def commit_chunk(
-        self, batch_id: int, seq: int, raw: bytes, *, lines: Sequence[CdrLine],
-        rejected: Sequence[RejectedLine], clock: PbxClock,
+        self, batch_id: int, seq: int, raw: bytes, *, facts: Sequence[CdrFacts],
+        rejected: Sequence[RejectedLine],
     ) -> ChunkResult:
         """Store one chunk of a batch in one transaction: its raw bytes, new records (grouped into
         calls, merged with live calls of the same call) and its rejects. Already stored lines are
         counted as duplicates and left alone."""
         result = ChunkResult()
-        keyed = self._segments(lines, clock)
+        keyed = [(fact.raw.rstrip(), fact) for fact in facts]
         with self.backend.write() as tx:
             tx.execute(_on_conflict_nothing("INSERT INTO batch_chunks (batch_id, seq, data) "
                                             "VALUES (?, ?, ?)", "batch_id, seq"),
@@ -215,83 +220,92 @@ class JournalStore:
                        (result.added, result.duplicates, result.rejected, batch_id))
         return result
 
-    @staticmethod
-    def _segments(lines: Sequence[CdrLine], clock: PbxClock) -> list[tuple[Segment, CdrLine]]:
-        to_epoch = clock.to_epoch
-        return [(segment_of(line.record, line_key(line.raw), None, to_epoch(line.record.ended_at)), line)
-                for line in lines]
-
-    def _store_records(self, tx: Tx, batch_id: int, keyed: list[tuple[Segment, CdrLine]],
+    def _store_records(self, tx: Tx, batch_id: int, keyed: list[tuple[str, CdrFacts]],
                        result: ChunkResult) -> None:
-        low = min(seg.span_start for seg, _ in keyed) - TOLERANCE_S
-        high = max(seg.ended_at for seg, _ in keyed) + TOLERANCE_S + MAX_CALL_S
-        existing = [_segment(r) for r in tx.query(
-            f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?", (self.pbx, low, high))]
-        seen = {seg.key for seg in existing}
-        new: list[tuple[Segment, CdrLine]] = []
-        for seg, line in keyed:
-            if seg.key in seen:
+        # A line's span starts at its end − duration − ring time (see grouping.segment_of).
+        low = min(f.ended_at - (f.duration_seconds or 0) - (f.ring_seconds or 0) for _, f in keyed)
+        low -= TOLERANCE_S
+        high = max(f.ended_at for _, f in keyed) + TOLERANCE_S + MAX_CALL_S
+        existing: dict[tuple[str, str], list[Segment]] = {}
+        seen: set[str] = set()
+        for row in tx.query(f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?",
+                            (self.pbx, low, high)):
+            seg = _segment(row)
+            seen.add(seg.key)
+            existing.setdefault((seg.trunk, seg.number), []).append(seg)
+        # The new lines by trunk and number: only lines sharing both can be one call.
+        by_line: dict[tuple[str, str], list[tuple[str, CdrFacts]]] = {}
+        for key, fact in keyed:
+            if key in seen:
                 result.duplicates += 1
             else:
-                seen.add(seg.key)
-                new.append((seg, line))
-        if not new:
+                seen.add(key)
+                line = (fact.trunk, fact.number)
+                if line in by_line:
+                    by_line[line].append((key, fact))
+                else:
+                    by_line[line] = [(key, fact)]
+        if not by_line:
             return
-        new_keys = {seg.key for seg, _ in new}
         live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
-        next_id = _next_id(tx, "calls")
-        call_rows: list[tuple[Any, ...]] = []
-        ext_rows: list[tuple[Any, ...]] = []
-        first_new_id = next_id
-        pbx = self.pbx
-        for members in cluster([*existing, *(seg for seg, _ in new)]):
-            if len(members) == 1 and members[0].call_id is None and not live_only:
-                # The common case, kept lean: a call of one new line and no live call to merge.
-                summary = summarise(members)
-                call_rows.append(_call_row(next_id, pbx, summary, "", True))
-                for ext in summary.extensions:
-                    ext_rows.append((ext, summary.started_at, next_id))
-                members[0].call_id = next_id
-                next_id += 1
+        rows = _NewRows(self.pbx, batch_id, _next_id(tx, "calls"))
+        pbx, calls, extensions, cdr = self.pbx, rows.calls, rows.extensions, rows.cdr
+        for line, lines in by_line.items():
+            if len(lines) == 1 and not live_only and line not in existing:
+                # The common case, kept lean (it is most of a large import): a call of one new
+                # line and no live call to merge; its rows as add_call and add_line make them.
+                f = lines[0][1]
+                call_id = rows.next_id
+                rows.next_id += 1
+                direction, answered, duration = line_outcome(f.info_code, f.duration_seconds)
+                started = f.ended_at - start_offset(f.ring_seconds, f.duration_seconds)
+                calls.append((call_id, pbx, started, f.ended_at, _DIRECTIONS[direction], f.number, "",
+                              f.trunk, f.extension, f.extension, int(answered), f.ring_seconds, duration, 1))
+                if f.extension:
+                    extensions.append((f.extension, started, call_id))
+                cdr.append((pbx, call_id, batch_id, f.line_no, f.ended_at, f.raw))
                 continue
-            if not any(seg.key in new_keys for seg in members):
-                continue
-            summary = summarise(members)
-            known = sorted({seg.call_id for seg in members if seg.call_id is not None})
-            if not known:
-                match = best_live_match(summary.direction, summary.extensions, summary.number,
-                                        started_at=summary.started_at, ended_at=summary.ended_at,
-                                        candidates=live_only.values())
-                if match is not None:
-                    known = [match.call_id]
-                    del live_only[match.call_id]
-            if known:
-                target = known[0]
-                self._absorb(tx, target, known[1:])
-                # The window may hold only some lines of a long call: summarise all of them.
-                stored = [_segment(r) for r in tx.query(
-                    f"{_SEGMENT_SELECT} WHERE call_id = ?", (target,))]
-                fresh = [seg for seg in members if seg.key in new_keys]
-                self._rewrite_call(tx, target, summarise([*stored, *fresh]))
-                # A live call's name now belongs to the number the CDR gives the call.
-                tx.execute("INSERT INTO parties (number, name) SELECT number, name FROM calls "
-                           "WHERE id = ? AND name <> '' "
-                           "ON CONFLICT (number) DO UPDATE SET name = excluded.name", (target,))
-            else:
-                target = next_id
-                next_id += 1
-                call_rows.append(_call_row(target, pbx, summary, "", True))
-                ext_rows.extend((ext, summary.started_at, target) for ext in summary.extensions)
-            for seg in members:
-                seg.call_id = target
-        tx.insert_many("calls", _CALL_COLUMNS, call_rows)
-        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"), ext_rows)
-        tx.insert_many("cdr", _CDR_COLUMNS, [_cdr_row(self.pbx, batch_id, seg, line) for seg, line in new])
-        if call_rows:
+            fresh = dict(lines)
+            for members in cluster([*existing.get(line, ()), *(facts_segment(f, k) for k, f in lines)]):
+                if any(seg.key in fresh for seg in members):
+                    target = self._place_call(tx, members, fresh, live_only, rows)
+                    for seg in members:
+                        seg.call_id = target
+                        if seg.key in fresh:
+                            rows.add_line(fresh[seg.key], target)
+        tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
+        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"), rows.extensions)
+        tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
+        if rows.calls:
             tx.execute(_on_conflict_nothing(
-                "INSERT INTO parties (number) SELECT DISTINCT number FROM calls WHERE id >= ?", "number"),
-                (first_new_id,))
-        result.added += len(new)
+                "INSERT INTO parties (number) SELECT number FROM calls WHERE id >= ?", "number"),
+                (rows.calls[0][0],))
+        result.added += len(rows.cdr)
+
+    def _place_call(self, tx: Tx, members: list[Segment], fresh: dict[str, CdrFacts],
+                    live_only: dict[int, CallCandidate], rows: _NewRows) -> int:
+        """The call the segments `members` (some of them new) make up: a stored call they join
+        (rewritten), a live call of the same call, or a new call (added to `rows`)."""
+        summary = summarise(members)
+        known = sorted({seg.call_id for seg in members if seg.call_id is not None})
+        if not known:
+            match = best_live_match(summary.direction, summary.extensions, summary.number,
+                                    started_at=summary.started_at, ended_at=summary.ended_at,
+                                    candidates=live_only.values())
+            if match is None:
+                return rows.add_call(summary)
+            known = [match.call_id]
+            del live_only[match.call_id]
+        target = known[0]
+        # The window may hold only some lines of a long call: summarise all of them.
+        stored = [seg for call_id in known for seg in self._call_lines(tx, call_id)]
+        self._absorb(tx, target, known[1:])
+        self._rewrite_call(tx, target, summarise([*stored, *(seg for seg in members if seg.key in fresh)]))
+        # A live call's name now belongs to the number the CDR gives the call.
+        tx.execute("INSERT INTO parties (number, name) SELECT number, name FROM calls "
+                   "WHERE id = ? AND name <> '' "
+                   "ON CONFLICT (number) DO UPDATE SET name = excluded.name", (target,))
+        return target
 
     def _live_candidates(self, tx: Tx, low: int, high: int, exclude_source: str | None = None
                          ) -> dict[int, CallCandidate]:
@@ -309,17 +323,37 @@ class JournalStore:
             for r in tx.query(sql, params)
         }
 
+    def _call_span(self, tx: Tx, call_id: int) -> tuple[int, int] | None:
+        rows = tx.query("SELECT started_at, ended_at FROM calls WHERE id = ?", (call_id,))
+        return (int(rows[0][0]), int(rows[0][1])) if rows else None
+
+    def _call_lines(self, tx: Tx, call_id: int) -> list[Segment]:
+        """The stored CDR lines of a call. Each ended within the call's span (a call starts with
+        its first line and ends with its last), so the time index finds them: an index by call
+        would cost every import more than these rare look-ups save."""
+        span = self._call_span(tx, call_id)
+        if span is None:
+            return []
+        return [_segment(r) for r in tx.query(
+            f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ? AND call_id = ?",
+            (self.pbx, *span, call_id))]
+
     def _absorb(self, tx: Tx, target: int, others: Sequence[int]) -> None:
         """Fold calls that turned out to be the same call into `target`."""
         for other in others:
-            tx.execute("UPDATE cdr SET call_id = ? WHERE call_id = ?", (target, other))
+            span = self._call_span(tx, other)
+            if span is None:
+                continue
+            tx.execute("UPDATE cdr SET call_id = ? WHERE pbx = ? AND ended_at BETWEEN ? AND ? "
+                       "AND call_id = ?", (target, self.pbx, *span, other))
             tx.execute("UPDATE live_calls SET call_id = ? WHERE call_id = ?", (target, other))
             tx.execute("UPDATE calls SET name = (SELECT name FROM calls WHERE id = ?) "
                        "WHERE id = ? AND name = ''", (other, target))
-            tx.execute("DELETE FROM call_extensions WHERE call_id = ?", (other,))
+            self._drop_extensions(tx, other)
             tx.execute("DELETE FROM calls WHERE id = ?", (other,))
 
     def _rewrite_call(self, tx: Tx, call_id: int, summary: CallSummary) -> None:
+        self._drop_extensions(tx, call_id)
         tx.execute(
             "UPDATE calls SET started_at = ?, ended_at = ?, direction = ?, number = ?, trunk = ?, "
             "extension = ?, extensions = ?, answered = ?, ring_seconds = ?, duration_seconds = ?, "
@@ -327,15 +361,20 @@ class JournalStore:
             (summary.started_at, summary.ended_at, summary.direction.value, summary.number,
              summary.trunk, summary.extension, ",".join(summary.extensions), int(summary.answered),
              summary.ring_seconds, summary.duration_seconds, call_id))
-        self._set_extensions(tx, call_id, summary.started_at, summary.extensions)
+        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
+                       [(ext, summary.started_at, call_id) for ext in summary.extensions])
         tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
                    (summary.number,))
 
     @staticmethod
-    def _set_extensions(tx: Tx, call_id: int, started_at: int, extensions: Sequence[str]) -> None:
-        tx.execute("DELETE FROM call_extensions WHERE call_id = ?", (call_id,))
-        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
-                       [(ext, started_at, call_id) for ext in extensions])
+    def _drop_extensions(tx: Tx, call_id: int) -> None:
+        """Delete a call's call_extensions rows, found by their key: the call's extensions and
+        start time (they are written together with the call row, see `_rewrite_call`)."""
+        rows = tx.query("SELECT extensions, started_at FROM calls WHERE id = ?", (call_id,))
+        if rows:
+            # split, not _split: a live call of an empty extension has a row for ""
+            tx.execute_many("DELETE FROM call_extensions WHERE extension = ? AND started_at = ? "
+                            "AND call_id = ?", [(ext, rows[0][1], call_id) for ext in rows[0][0].split(",")])
 
     # --- live calls ------------------------------------------------------------------------------
     def add_live(self, live: LiveCall) -> int:
@@ -372,7 +411,8 @@ class JournalStore:
                     duration_seconds=end - connect if answered else None)
                 tx.insert_many("calls", _CALL_COLUMNS, [_call_row(call_id, self.pbx, summary, live.name,
                                                                   False)])
-                self._set_extensions(tx, call_id, start, summary.extensions)
+                tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
+                               [(live.extension, start, call_id)])
             tx.execute("INSERT INTO live_calls (source, ref, call_id) VALUES (?, ?, ?)",
                        (live.source.value, live.ref, call_id))
             return call_id
@@ -409,10 +449,19 @@ class JournalStore:
         matching, params = self._matching_numbers(text, digits)
         where, more = self._filters(QueryKind.MISSED if missed_only else QueryKind.ALL, None, None,
                                     extension, before)
+        listed = _LISTED_NUMBERS if self.backend.dialect == "postgresql" else _FEW_NUMBERS
         with self.backend.read() as tx:
-            numbers = [r[0] for r in tx.query(f"{matching} LIMIT ?", [*params, _FEW_NUMBERS + 1])]
+            numbers = [r[0] for r in tx.query(f"{matching} LIMIT ?", [*params, listed + 1])]
         if not numbers:
             return []
+        if self.backend.dialect == "postgresql" and len(numbers) <= listed:
+            # The numbers as one array value: planned with their real count (custom plans, see
+            # backend.py), PostgreSQL reads few numbers' calls through the number index and walks
+            # the newest calls for many; a sub-select instead is planned from estimates of the
+            # trigram match, which are poor, and can cost a scan of every matching number's calls.
+            where.append("c.number = ANY(?)")
+            return self._select(where, [*more, numbers], extension is not None, limit,
+                                by_number=len(numbers) <= _FEW_NUMBERS)
         if len(numbers) <= _FEW_NUMBERS:
             # Few numbers: fetch their calls through the number index, then sort those.
             where.append(f"c.number IN ({','.join('?' * len(numbers))})")
@@ -421,7 +470,8 @@ class JournalStore:
         # matching ones; SQLite's planner would otherwise sort every call of every number.
         where.append(f"c.number IN ({matching})")
         newest_first = self.backend.dialect == "sqlite" and extension is None
-        return self._select(where, [*more, *params], extension is not None, limit, newest_first)
+        return self._select(where, [*more, *params], extension is not None, limit,
+                            newest_first=newest_first)
 
     def _matching_numbers(self, text: str, digits: str) -> tuple[str, list[Any]]:
         """SQL (and its parameters) selecting the numbers of the parties `text` matches."""
@@ -469,20 +519,31 @@ class JournalStore:
             where.append("c.direction = 'internal'")
         return where, params
 
-    def _select(self, where: list[str], params: list[Any], by_extension: bool, limit: int,
-                newest_first: bool = False) -> list[JournalCall]:
+    def _select(self, where: list[str], params: list[Any], by_extension: bool, limit: int, *,
+                newest_first: bool = False, by_number: bool = False) -> list[JournalCall]:
+        """The newest `limit` calls `where` selects. `newest_first` makes SQLite walk the calls
+        in time order; `by_number` makes PostgreSQL read the calls of a few numbers through the
+        number index and sort them (its estimate of how far a walk in time order goes before it
+        finds a page is too optimistic when the numbers have few calls)."""
         source = "calls c INDEXED BY calls_started" if newest_first else "calls c"
-        order = "c.started_at DESC, c.id DESC"
+        sort_at = "c.started_at"
         if by_extension:
             source = "call_extensions e JOIN calls c ON c.id = e.call_id"
-            order = "e.started_at DESC, c.id DESC"
-        # Every fragment below is a constant of this module; values travel as parameters.
+            sort_at = "e.started_at"
+        # "+ 0" keeps the time index from providing the order, so it is not used to walk.
+        inner_sort = f"{sort_at} + 0" if by_number else sort_at
+        # The page is chosen first and only its rows are given names: joining the parties before
+        # the LIMIT made PostgreSQL hash every party for each search. Every fragment below is a
+        # constant of this module; values travel as parameters.
         sql = (
             "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, "  # noqa: S608
             "CASE WHEN c.name <> '' THEN c.name ELSE COALESCE(p.name, '') END, c.extension, "
-            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk "
-            f"FROM {source} LEFT JOIN parties p ON p.number = c.number "
-            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk FROM ("
+            "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, c.name, c.extension, "
+            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk, "
+            f"{sort_at} AS sort_at FROM {source} WHERE {' AND '.join(where)} "
+            f"ORDER BY {inner_sort} DESC, c.id DESC LIMIT ?) c "
+            "LEFT JOIN parties p ON p.number = c.number ORDER BY c.sort_at DESC, c.id DESC"
         )
         with self.backend.read() as tx:
             rows = tx.query(sql, [*params, int(limit)])
@@ -519,6 +580,28 @@ class JournalStore:
             return int(tx.query(f"SELECT COUNT(*) FROM {table}")[0][0])  # noqa: S608 - checked above
 
 
+class _NewRows:
+    """The rows a chunk adds to calls, call_extensions and cdr, and the next free call id."""
+
+    def __init__(self, pbx: str, batch_id: int, next_id: int) -> None:
+        self.pbx = pbx
+        self.batch_id = batch_id
+        self.next_id = next_id
+        self.calls: list[tuple[Any, ...]] = []
+        self.extensions: list[tuple[str, int, int]] = []
+        self.cdr: list[tuple[Any, ...]] = []
+
+    def add_call(self, summary: CallSummary) -> int:
+        call_id = self.next_id
+        self.next_id += 1
+        self.calls.append(_call_row(call_id, self.pbx, summary, "", True))
+        self.extensions.extend((ext, summary.started_at, call_id) for ext in summary.extensions)
+        return call_id
+
+    def add_line(self, fact: CdrFacts, call_id: int) -> None:
+        self.cdr.append((self.pbx, call_id, self.batch_id, fact.line_no, fact.ended_at, fact.raw))
+
+
 # --- helpers ---------------------------------------------------------------------------------------
 def _now() -> int:
     return int(datetime.now(timezone.utc).timestamp())
@@ -546,11 +629,12 @@ def _on_conflict_nothing(insert: str, columns: str) -> str:
 
 
 def _segment(r: Row) -> Segment:
-    """A stored line as a Segment: fields from its raw text, the end time as stored (in UTC)."""
-    raw = r[3]
+    """A stored line (a row of _SEGMENT_SELECT) as a Segment: fields from its raw text, the end
+    time as stored (in UTC)."""
+    raw = r[2]
     # Fields 3-9 are all grouping needs; the extra-number ambiguity does not touch them.
     record = parse_osbiz.parse_line(raw) if "|" in raw else parse_hipath.parse_line(raw)
-    return segment_of(record, bytes(r[0]), int(r[1]), int(r[2]))
+    return segment_of(record, raw.rstrip(), int(r[0]), int(r[1]))
 
 
 def _call_row(call_id: int, pbx: str, s: CallSummary, name: str, has_cdr: bool) -> tuple[Any, ...]:
@@ -559,8 +643,6 @@ def _call_row(call_id: int, pbx: str, s: CallSummary, name: str, has_cdr: bool) 
             int(has_cdr))
 
 
-def _cdr_row(pbx: str, batch_id: int, seg: Segment, line: CdrLine) -> tuple[Any, ...]:
-    return (pbx, seg.key, seg.call_id, batch_id, line.line_no, seg.ended_at, line.raw)
 
 
 def _fts_quote(text: str) -> str:

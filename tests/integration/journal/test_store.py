@@ -3,23 +3,30 @@ grouping, the journal lists and search."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import zlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pgserver
 import pytest
 from cdrdata import trunk_calls
 
 from tandem.core.errors import EnvironmentProblem
+from tandem.journal.backend import Backend, PostgresBackend, SqliteBackend
+from tandem.journal.clock import PbxClock
 from tandem.journal.importer import import_file
 from tandem.journal.live import LiveCall, LiveSource
-from tandem.journal.parse_osbiz import format_line
+from tandem.journal.parse_osbiz import OsbizLayout, format_line
 from tandem.journal.records import Direction
 from tandem.journal.schema import LATEST, MIGRATIONS, current_version, migrate
 from tandem.journal.store import JournalQuery, JournalStore, QueryKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
+_v2_names = itertools.count(1)
 TRANSFER = [
     b"03.11.25|10:00:00|3|120|00:05|00:01:00|0301111||5|",  # 120 answers, transfers
     b"03.11.25|10:02:00|3|131|00:10|00:02:00|0301111||1|",  # 131 takes over
@@ -183,8 +190,6 @@ def test_directions_survive_the_round_trip(store: JournalStore, tmp_path: Path) 
 
 
 def test_upgrade_from_version_1_indexes_the_parties_already_there(tmp_path: Path) -> None:
-    from tandem.journal.backend import SqliteBackend
-
     backend = SqliteBackend(tmp_path / "old.sqlite3")
     assert migrate(backend, target=1) == 0
     with backend.write() as tx:
@@ -192,13 +197,111 @@ def test_upgrade_from_version_1_indexes_the_parties_already_there(tmp_path: Path
     store = JournalStore(backend)  # opening upgrades to the latest version
     try:
         with backend.read() as tx:
-            assert current_version(tx, "sqlite") == LATEST == 2
+            assert current_version(tx, "sqlite") == LATEST
         store.add_live(_live("089777"))
         assert [c.name for c in store.search("SÖHNE")] == ["Huber & Söhne"]
         assert [c.number for c in store.search("977")] == ["089777"]
         assert [c.number for c in store.search("77")] == ["089777"]  # short: no index, still found
     finally:
         store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def version_2_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    """An empty database at schema version 2 (the journal as Tandem wrote it before version 3)."""
+    backend: Backend
+    if request.param == "sqlite":
+        backend = SqliteBackend(tmp_path / "v2.sqlite3")
+    else:
+        server: pgserver.PgServer = request.getfixturevalue("pg_server")
+        backend = PostgresBackend(server.create_database(f"v2journal{next(_v2_names)}"))
+    try:
+        assert migrate(backend, target=2) == 0
+        yield backend
+    finally:
+        backend.close()
+
+
+def _indexes(backend: Backend) -> set[str]:
+    with backend.read() as tx:
+        if backend.dialect == "sqlite":
+            return {r[0] for r in tx.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        return {r[0] for r in tx.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+
+
+OLD_LINES = [b"03.11.25|10:00:00|3|120|00:05|00:01:00|0301111||1|",
+             b"03.11.25|10:05:00|3|131|00:05|00:01:00|0301111||1|", MISSED[0]]
+
+
+def _write_as_version_2(backend: Backend) -> None:
+    """Rows as Tandem wrote them at schema version 2: two calls on one trunk and number, minutes
+    apart (not one call), the ringing notice of a call still ringing, and a call seen only live."""
+    clock = PbxClock(BERLIN)
+    ends = [clock.to_epoch(datetime.strptime(line.decode()[:17], "%d.%m.%y|%H:%M:%S")) for line in OLD_LINES]
+    live = _live("089555")
+    live_start, live_end = int(live.started_at.timestamp()), int(live.ended_at.timestamp())
+    with backend.write() as tx:
+        tx.execute("INSERT INTO batches (id, pbx, source, payload_sha256, received_at, completed_at, "
+                   "chunk_lines, records) VALUES (1, 'pbx', '1.cdr', ?, 0, 0, 20000, 3)", ("a" * 64,))
+        tx.execute("INSERT INTO batch_chunks (batch_id, seq, data) VALUES (1, 0, ?)",
+                   (zlib.compress(b"".join(line + b"\r\n" for line in OLD_LINES)),))
+        for line_no, (line, end) in enumerate(zip(OLD_LINES, ends, strict=True), start=1):
+            raw = line.decode()
+            tx.execute("INSERT INTO cdr (pbx, line_key, call_id, batch_id, line_no, ended_at, raw) "
+                       "VALUES ('pbx', ?, ?, 1, ?, ?, ?)",
+                       (hashlib.blake2b(raw.encode(), digest_size=16).digest(), line_no, line_no, end, raw))
+        calls = [
+            (1, ends[0] - 60, ends[0], "in", "0301111", "3", "120", 1, 5, 60, 1),
+            (2, ends[1] - 60, ends[1], "in", "0301111", "3", "131", 1, 5, 60, 1),
+            (3, ends[2], ends[2], "in", "089777", "1", "120", 0, None, None, 1),
+            (4, live_start, live_end, "in", "089555", "", "120", 0, 60, None, 0),
+        ]
+        for call_id, start, end, direction, number, trunk, ext, answered, ring, duration, cdr in calls:
+            tx.execute("INSERT INTO calls (id, pbx, started_at, ended_at, direction, number, name, trunk, "
+                       "extension, extensions, answered, ring_seconds, duration_seconds, has_cdr) "
+                       "VALUES (?, 'pbx', ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+                       (call_id, start, end, direction, number, trunk, ext, ext, answered, ring, duration,
+                        cdr))
+            tx.execute("INSERT INTO call_extensions (extension, started_at, call_id) VALUES (?, ?, ?)",
+                       (ext, start, call_id))
+        for number in ("0301111", "089777", "089555"):
+            tx.execute("INSERT INTO parties (number) VALUES (?)", (number,))
+        tx.execute("INSERT INTO live_calls (source, ref, call_id) VALUES (?, ?, 4)",
+                   (live.source.value, live.ref))
+
+
+def test_a_version_2_journal_upgrades_and_its_calls_still_merge(version_2_backend: Backend,
+                                                                 tmp_path: Path) -> None:
+    backend = version_2_backend
+    _write_as_version_2(backend)
+    assert {"cdr_call", "call_extensions_call"} <= _indexes(backend)
+    store = JournalStore(backend)  # opening upgrades
+    with backend.read() as tx:
+        assert current_version(tx, backend.dialect) == LATEST == 3
+    assert not {"cdr_call", "call_extensions_call"} & _indexes(backend)
+    nine = OsbizLayout(fields=9)
+    assert sorted(format_line(r, nine).encode() for r in store.cdr_records()) == sorted(OLD_LINES)
+    assert store.search("0301111")[0].extensions == ("131",) and store.count("calls") == 4
+    # The same lines in a new download are recognised as already stored.
+    again = import_file(store, write(tmp_path / "1-again.cdr", OLD_LINES), tz=BERLIN)
+    assert (again.added, again.duplicates) == (0, 3)
+    # A transfer segment bridging the two stored calls makes them one call; the ringing call
+    # is answered; the live call is found again by the CDR of the same call.
+    import_file(store, write(tmp_path / "2.cdr", [
+        b"03.11.25|10:04:00|3|140|00:00|00:04:00|0301111||5|",
+        b"03.11.25|11:01:30|1|120|00:04|00:01:26|089777||1|",
+        b"03.11.25|09:59:30|4|120|00:03|00:01:30|089555||1|"]), tz=BERLIN)
+    bridged, live, answered = sorted(store.calls(), key=lambda c: c.number)
+    assert bridged.extensions == ("120", "140", "131") and bridged.duration_seconds == 360
+    assert answered.answered and answered.duration_seconds == 86
+    assert live.from_cdr and live.call_id == store.add_live(_live("089555"))
+    assert store.count("calls") == 3 and store.count("cdr") == 6
+    for ext in ("120", "131", "140"):  # each call listed once under each of its extensions
+        listed = [c.call_id for c in store.calls(JournalQuery(extension=ext))]
+        assert listed == sorted(set(listed), key=listed.index)
+        assert bridged.call_id in listed and (ext != "120" or {answered.call_id, live.call_id} <= set(listed))
+    with backend.read() as tx:
+        assert tx.query("SELECT COUNT(*) FROM call_extensions")[0][0] == 5
 
 
 def _live(number: str) -> LiveCall:

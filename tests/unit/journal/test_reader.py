@@ -1,0 +1,103 @@
+"""The import's line reader (CdrReader) against the reference parser (parse_lines): for any lines,
+cut into chunks anywhere, it accepts and rejects exactly the same lines, with the same reasons,
+and its facts are those of the parsed records."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tandem.journal import parse_hipath
+from tandem.journal.clock import PbxClock
+from tandem.journal.parse import CdrReader, parse_lines
+from tandem.journal.records import CdrFacts, CdrLine, CdrRecord, HeaderLine, RejectedLine
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Field texts, valid and not, so that lines take the reader's fast path, its slow path and both
+# parsers' every rejection. The date and time pools include the end of summer time in Berlin.
+DATES = ["03.11.25", "26.10.25", "31.12.2025", "29.02.24", "29.02.25", "32.01.25", "3.11.25", ""]
+TIMES = ["09:14:52", "02:30:00", "23:59:59", "00:00:00", "24:00:00", "9:14:52", "00:60:00", ""]
+RINGS = ["", "00:07", "99:59", "00:60", "7", "ab:cd"]
+DURATIONS = ["", "00:02:41", "99:59:59", "00:00:00", "00:61:00", "2:41"]
+NUMBERS = ["", "08912345678", "0891234????", "+49#*", "08x", "\u00e41"]
+INFOS = [*map(str, range(10)), "51", "59", "10", "60", "99", "x", ""]
+FREE = ["", "1", "120", "4711", "12\u00e40", " "]
+
+
+
+def field(texts: list[str], valid: int) -> st.SearchStrategy[str]:
+    """One of `texts`, mostly one of the first `valid` (valid lines share dates and times, which
+    is what sends a line down the reader's fast path)."""
+    return st.sampled_from(texts[:valid]) | st.sampled_from(texts[:valid]) | st.sampled_from(texts)
+
+
+osbiz_lines = st.builds(
+    lambda head, more, trailing: "|".join([*head, *more]) + ("|" if trailing else ""),
+    st.tuples(field(DATES, 2), field(TIMES, 2), field(FREE, 3), field(FREE, 3), field(RINGS, 2),
+              field(DURATIONS, 3), field(NUMBERS, 2), field(FREE, 2), field(INFOS, 3)),
+    st.lists(st.sampled_from(FREE + NUMBERS), max_size=10),
+    st.booleans(),
+)
+hipath_lines = st.builds(
+    lambda moment, ring, number, info: parse_hipath.format_line(
+        CdrRecord(moment, "1", "120", ring, None, number, "", info)),
+    st.datetimes(datetime(2024, 1, 1), datetime(2026, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+    st.none() | st.integers(0, 5999), st.sampled_from(NUMBERS[:3]), st.sampled_from([0, 1, 2, 51]),
+) | st.sampled_from(["x" * 113, "kaputt", "32.01.25"])
+other_lines = st.sampled_from(["", "   ", "Datum|Uhrzeit|Lt|Tln|Ruf|Dauer|Rufnummer|Betrag|I|"])
+line_ends = st.sampled_from(["\r\n", "\n", ""])
+
+
+def expected(lines: list[bytes], extra_number: bool | None) -> tuple[list[object], str]:
+    clock = PbxClock(BERLIN)
+    out: list[object] = []
+    header = ""
+    for parsed in parse_lines(lines, "cdr.txt", extra_number=extra_number):
+        if isinstance(parsed, HeaderLine):
+            header = parsed.raw
+        elif isinstance(parsed, CdrLine):
+            r = parsed.record
+            out.append(CdrFacts(parsed.line_no, parsed.raw, r.trunk, r.extension, r.ring_seconds,
+                                r.duration_seconds, r.number, r.info_code, clock.to_epoch(r.ended_at)))
+        else:
+            out.append(parsed)
+    return out, header
+
+
+GOOD = "03.11.25|09:14:52|1|120|00:07|00:02:41|08912345678||1|"
+# A good line primes the reader's caches, so that each bad field below meets the fast path.
+BAD = [
+    "03.11.25|09:14:52|1|120|00:07|00:02:41|08x||1|",  # number
+    "03.11.25|09:14:52|1|120|00:60|00:02:41|0891||1|",  # ring time
+    "03.11.25|09:14:52|1|120|00:07|00:61:41|0891||1|",  # duration
+    "03.11.25|09:14:52|1|120|00:07|00:02:41|0891||10|",  # information code
+    "03.11.25|24:14:52|1|120|00:07|00:02:41|0891||1|",  # time
+    "03.11.25|09:14:52|1|120|00:07|00:02:41|0891||1|||||x|",  # field count
+    "03.11.25|09:14:52|1|120|00:07|00:02:41|0891||1|||||||||08x|",  # extra number
+]
+
+
+@settings(max_examples=300, deadline=None)
+@example(texts=[(GOOD, "\r\n"), *((bad, "\r\n") for bad in BAD), (GOOD, "\n")], cuts=[], extra_number=None)
+@example(texts=[(GOOD, "\r\n"), *((bad, "\r\n") for bad in BAD)], cuts=[1, 3], extra_number=True)
+@given(
+    texts=st.lists(st.tuples(osbiz_lines | osbiz_lines | hipath_lines | other_lines, line_ends), max_size=30),
+    cuts=st.lists(st.integers(0, 30), max_size=4),
+    extra_number=st.sampled_from([None, True, False]),
+)
+def test_reader_reads_what_the_parser_reads(texts: list[tuple[str, str]], cuts: list[int],
+                                            extra_number: bool | None) -> None:
+    lines = [(text + end).encode("latin-1") for text, end in texts]
+    reader = CdrReader("cdr.txt", PbxClock(BERLIN), extra_number)
+    got: list[object] = []
+    start = 0
+    for cut in [*sorted(cuts), len(lines)]:
+        facts, rejected = reader.read(lines[start:max(start, cut)])
+        # Within a chunk the reader returns facts and rejects apart; merge them back by line.
+        got.extend(sorted([*facts, *rejected], key=lambda item: item.line_no))
+        start = max(start, cut)
+    want, header = expected(lines, extra_number)
+    assert got == want
+    assert reader.header == header
+    assert all(isinstance(item, CdrFacts | RejectedLine) for item in got)
