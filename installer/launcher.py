@@ -15,7 +15,13 @@ import runpy
 import sys
 
 
-def _run_as_interpreter(flag: str, target: str, rest: list[str]) -> None:
+def _run_as_interpreter(flag: str, target: str, rest: list[str]) -> int:
+    if flag == "-m" and target == "tandem":
+        # `python -m tandem …` (the demo starts its simulator so): the bundle is that command itself.
+        from tandem.cli import main as tandem_main
+
+        sys.argv = ["tandem", *rest]
+        return tandem_main()
     if flag == "-m":
         sys.argv = [target, *rest]
         runpy.run_module(target, run_name="__main__", alter_sys=True)
@@ -24,6 +30,7 @@ def _run_as_interpreter(flag: str, target: str, rest: list[str]) -> None:
         # The probe code comes from Tandem's own modules; whoever can start this program can run
         # any code anyway, so this adds no privilege.
         exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102
+    return 0
 
 
 def main() -> int:
@@ -31,8 +38,7 @@ def main() -> int:
     multiprocessing.freeze_support()
     args = sys.argv[1:]
     if getattr(sys, "frozen", False) and len(args) >= 2 and args[0] in ("-m", "-c"):
-        _run_as_interpreter(args[0], args[1], args[2:])
-        return 0
+        return _run_as_interpreter(args[0], args[1], args[2:])
     from tandem.cli import main as tandem_main
 
     return tandem_main()

@@ -181,3 +181,35 @@ def test_tarball_holds_the_whole_bundle(packages: Packages) -> None:
     assert launcher.mode & 0o111 and launcher.uid == 0
     in_bundle = {f"tandem/{p.relative_to(packages.bundle)}" for p in packages.bundle.rglob("*")}
     assert in_bundle <= set(members), sorted(in_bundle - set(members))[:10]
+
+
+def test_installed_app_opens_its_window_connected_to_the_demo_office(
+        installed_root: Path, secret_service: SecretServiceSession, tmp_path: Path) -> None:
+    """The installed launcher runs `tandem --demo`: the bundle starts the simulator (itself, as
+    `tandem -m tandem pbxsim …`), opens the window and connects; then TERM ends both."""
+    import select
+    import signal
+    import time
+
+    env = {**secret_service.env, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    env.pop("TANDEM_HOME", None)
+    started = time.monotonic()
+    proc = subprocess.Popen([str(installed_root / "usr" / "bin" / "tandem"), "-v", "--demo"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    log = ""
+    try:
+        while "Tandem ready" not in log:
+            assert proc.poll() is None, f"the installed Tandem ended ({proc.returncode}):\n{log[-3000:]}"
+            assert time.monotonic() - started < 120, f"no window within 120 s:\n{log[-3000:]}"
+            if select.select([proc.stderr], [], [], 0.2)[0]:
+                log += os.read(proc.stderr.fileno(), 65536).decode(errors="replace")
+        print(f"installed bundle: launch to connected window in {time.monotonic() - started:.2f} s")
+        assert "Desk phone 120: connected" in log
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
