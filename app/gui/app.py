@@ -66,8 +66,10 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
 class TandemApp:
     """The window, tray and notifications around one Session."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, wiring: Wiring | None = None) -> None:
         self.session = session
+        self.wiring = wiring
+        self._restart: asyncio.Task[None] | None = None
         self.window = MainWindow(session)
         self.window.close_to_tray = session.settings.ui.close_to_tray
         self.tray = Tray(self.window, session.board)
@@ -96,10 +98,16 @@ class TandemApp:
 
     def _settings_closed(self, dialog: object) -> None:
         saved = getattr(dialog, "saved", None)
-        if isinstance(saved, Settings):
+        if not isinstance(saved, Settings):
+            return
+        apply_theme(QApplication.instance(), saved.ui.theme)  # type: ignore[arg-type]
+        self.window.close_to_tray = saved.ui.close_to_tray and self.tray.available
+        if self.wiring is None:
             self.session.settings = saved
-            apply_theme(QApplication.instance(), saved.ui.theme)  # type: ignore[arg-type]
-            self.window.show_status("action", "info", "Settings saved; connections restart with them")
+            self.window.show_status("action", "info", "Settings saved; they apply when Tandem starts again")
+            return
+        self.window.show_status("action", "info", "Settings saved; reconnecting with them…")
+        self._restart = asyncio.ensure_future(self.session.restart(saved, self.wiring))
 
     def show(self) -> None:
         self.tray.show()
@@ -150,7 +158,7 @@ def run(args: argparse.Namespace, wiring: Wiring | None = None,
 
         wiring = wire
     wiring(session)
-    tandem = TandemApp(session)
+    tandem = TandemApp(session, wiring)
     instance = SingleInstance(tandem.handle_request)
     if problem is not None:
         tandem.window.show_status("action", "warn", str(problem))

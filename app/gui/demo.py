@@ -4,6 +4,11 @@ temporary TANDEM_HOME that is removed at the end, and passwords stay in memory.
 
 The simulator child reads its standard input until it closes; Tandem holds the other end, so the
 child ends with Tandem, however Tandem ends (quit, crash or kill).
+
+The softphone: Tandem's SIP engine takes a free local port chosen here, the child is told that
+address (TANDEM_DEMO_USER_SIP) and calls it as the simulated colleagues, and Tandem calls them at
+the child's SIP port, with no registration (the simulator has no registrar). The softphone is its
+own extension in the office ("Alex Demo (PC)"), beside the desk phone Tandem controls over CSTA.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import logging
 import os
 import select
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +37,7 @@ from tandem.config.settings import (
     JournalSettings,
     Settings,
     SettingsStore,
+    SipSettings,
     UiSettings,
     WsiSettings,
 )
@@ -39,6 +46,7 @@ from tandem.gui.session import Session
 
 log = logging.getLogger(__name__)
 READY_TIMEOUT = 60.0
+USER_SIP_ENV = "TANDEM_DEMO_USER_SIP"  # read by tandem.pbxsim.demo_server in the child
 
 
 @dataclass
@@ -62,13 +70,34 @@ class DemoOffice:
             self.process.stdout.close()
 
 
-def start_office(scenario: str | None = None) -> DemoOffice:
-    """Start the simulated office on free loopback ports and wait until it listens."""
+def free_sip_port() -> int:
+    """A port free for SIP over both UDP and TCP on every interface (the softphone binds to all)."""
+    for _ in range(100):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("", 0))
+            port = int(udp.getsockname()[1])
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                try:
+                    tcp.bind(("", port))
+                except OSError:
+                    continue
+                return port
+    raise EnvironmentProblem("no free local port for the demo softphone")
+
+
+def start_office(scenario: str | None = None, softphone_port: int | None = None) -> DemoOffice:
+    """Start the simulated office on free loopback ports and wait until it listens.
+
+    With `softphone_port`, the simulated colleagues call the user's softphone at 127.0.0.1 on it.
+    """
     argv = [sys.executable, "-m", "tandem", "pbxsim", "--demo", "--csta-port", "0", "--wsi-port", "0",
             "--cdr-port", "0", "--ready-json", "--exit-on-stdin-eof"]
     if scenario:
         argv += ["--scenario", str(Path(scenario).resolve())]
-    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    env = {k: v for k, v in os.environ.items() if k != USER_SIP_ENV}
+    if softphone_port:
+        env[USER_SIP_ENV] = f"127.0.0.1:{softphone_port}"
+    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     assert process.stdout is not None
     deadline = time.monotonic() + READY_TIMEOUT
     line = b""
@@ -93,18 +122,33 @@ def start_office(scenario: str | None = None) -> DemoOffice:
 
 
 def demo_settings(info: dict[str, Any]) -> Settings:
+    """Tandem's settings for the office in `info` (the child's ready line).
+
+    The desk phone is the user's extension (CSTA); the softphone, when the office has a SIP side, is
+    an extension of its own: watched like a colleague's phone so its calls show on the board, but
+    never the desk-phone line's, so no call shows twice.
+    """
     user = str(info["user"])
-    others = tuple(ext for ext in info["names"] if ext != user)
+    softphone = str(info.get("softphone") or "")
+    sip_port = info.get("sip_port")
+    others = tuple(ext for ext in info["names"] if ext not in (user, softphone))
+    sip = SipSettings()
+    if sip_port and info.get("user_sip"):
+        sip = SipSettings(enabled=True, registrar=f"127.0.0.1:{int(sip_port)}", user=softphone,
+                          display_name=str(info["names"].get(softphone, "")), transport="udp",
+                          local_port=int(str(info["user_sip"]).rpartition(":")[2]), register=False)
     return Settings(
+        sip=sip,
         csta=CstaSettings(enabled=True, host="127.0.0.1", port=int(info["csta_port"]), framing="siemens",
                           login_name=str(info["logins"]["csta"][0]), own_extension=user,
-                          monitored=(user, *others), heartbeat_interval=30.0),
+                          monitored=(user, *((softphone,) if softphone else ()), *others),
+                          heartbeat_interval=30.0),
         wsi=WsiSettings(enabled=True, host="127.0.0.1", port=int(info["wsi_port"]), https=False, user=user),
         cdr=CdrSettings(enabled=True, host="127.0.0.1", port=int(info["cdr_port"]),
                         user=str(info["logins"]["cdr"][0]),
                         tls_pin_sha256=str(info["cdr_fingerprint"]), interval_seconds=10),
         journal=JournalSettings(backend="sqlite"),
-        ui=UiSettings(call_with="deskphone", favourites=others[:4]),
+        ui=UiSettings(call_with="softphone" if sip.enabled else "deskphone", favourites=others[:4]),
     )
 
 
@@ -160,7 +204,7 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ[HOME_ENV] = str(home)
     office: DemoOffice | None = None
     try:
-        office = start_office(getattr(args, "scenario", None))
+        office = start_office(getattr(args, "scenario", None), softphone_port=free_sip_port())
         SettingsStore(Paths.from_env().settings_file).save(demo_settings(office.info))
         demo_args = argparse.Namespace(**{**vars(args), "demo": False})
         return run(demo_args, wiring=demo_wiring(office), credentials=demo_credentials(office.info))

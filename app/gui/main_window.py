@@ -146,12 +146,7 @@ class MainWindow(QMainWindow):
         self.ui.dtmfPad.setVisible(False)
 
     def _fill_combos(self) -> None:
-        for line in self.session.lines:
-            self.ui.callWithCombo.addItem(line.label, line.kind.value)
-        preferred = self.session.settings.ui.call_with
-        index = self.ui.callWithCombo.findData(preferred)
-        if index >= 0:
-            self.ui.callWithCombo.setCurrentIndex(index)
+        self.refresh_lines()
         for kind, label in JOURNAL_KINDS:
             self.ui.journalKindCombo.addItem(QCoreApplication.translate("MainWindow", str(label)), kind.value)
         combo = self.ui.audioDeviceCombo
@@ -162,6 +157,21 @@ class MainWindow(QMainWindow):
         if speaker and combo.findData(speaker) < 0:
             combo.addItem(self.tr("%1 (not connected)").replace("%1", speaker), speaker)
         combo.setCurrentIndex(max(0, combo.findData(speaker)))
+
+    def refresh_lines(self) -> None:
+        """The "call with" choices, after the session built its lines (at start or new settings)."""
+        combo = self.ui.callWithCombo
+        combo.clear()
+        for line in self.session.lines:
+            combo.addItem(line.label, line.kind.value)
+        index = combo.findData(self.session.settings.ui.call_with)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        own = self.session.own_extension
+        self.ui.ownExtensionBox.setTitle(self.tr("My extension %1").replace("%1", own) if own
+                                         else self.tr("My extension"))
+        self.ui.ownExtensionBox.setEnabled(bool(own) and self.session.has_deskphone)
+        self.update_action_buttons()
 
     def _build_completer(self) -> None:
         self._suggestions = QStringListModel(self)
@@ -209,10 +219,7 @@ class MainWindow(QMainWindow):
         ui.actionTransfer.triggered.connect(self.blind_transfer)
         ui.actionFocusSearch.triggered.connect(self.focus_search)
         ui.actionQuit.triggered.connect(self.quit)
-        own = self.session.own_extension
-        ui.ownExtensionBox.setTitle(self.tr("My extension %1").replace("%1", own) if own
-                                    else self.tr("My extension"))
-        ui.ownExtensionBox.setEnabled(bool(own) and self.session.has_deskphone)
+        self.session.lines_changed.connect(self.refresh_lines)
 
     # -- running actions --------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class Session(QObject):
     missed_call = Signal()
     uc_presence_changed = Signal(str, object)  # user (extension), tandem.core.ucpresence.UcPresence
     journal_changed = Signal()  # a call was added to the journal
+    lines_changed = Signal()  # the phone lines were built anew (settings changed)
     unseen_missed_changed = Signal(int)
 
     def __init__(self, settings: Settings, paths: Paths, credentials: CredentialStore) -> None:
@@ -123,14 +124,37 @@ class Session(QObject):
     async def stop(self) -> None:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._stop_engines()
+        if self.journal is not None:
+            await asyncio.to_thread(self.journal.close)
+            self.journal = None
+
+    async def _stop_engines(self) -> None:
         for engine in reversed(self.engines):
             try:
                 await engine.stop()
             except Exception:
                 log.exception("stopping %s failed", type(engine).__name__)
-        if self.journal is not None:
+
+    async def restart(self, settings: Settings, wiring: Callable[[Session], None]) -> None:
+        """Apply new settings: every engine stops, is built again from them and starts (the journal
+        is opened anew when its place changed). Calls in progress on the softphone end."""
+        await self._stop_engines()
+        journal_moved = settings.journal != self.settings.journal
+        self.settings = settings
+        self.lines.clear()
+        self.engines.clear()
+        self.deskphone = None
+        self.presence.watch(settings.csta.monitored)
+        if journal_moved and self.journal is not None:
             await asyncio.to_thread(self.journal.close)
             self.journal = None
+        if self.journal is None:
+            await self.open_journal()
+        wiring(self)
+        for engine in self.engines:
+            await engine.start()
+        self.lines_changed.emit()
 
     # -- calls seen live ----------------------------------------------------------------------------
 

@@ -324,3 +324,22 @@ def test_a_missed_desk_phone_call_lands_in_the_journal_with_a_badge(desk: Runner
         assert window.unseen_missed == 0
 
     desk(body)
+
+
+def test_new_settings_rebuild_the_lines_without_a_restart(desk: Runner) -> None:
+    async def body(office: Office) -> None:
+        window = office.app.window
+        moved = dataclasses.replace(office.session.settings,
+                                    csta=dataclasses.replace(office.session.settings.csta, own_extension="121"))
+        await office.session.restart(moved, wire)
+        assert window.ui.callWithCombo.currentText() == "My desk phone 121"
+        assert window.ui.ownExtensionBox.title().endswith("121")
+        await wait_for(lambda: "Desk phone 121: connected" in window.status_labels["cti"].text(), 20,
+                       "the new desk phone link")
+        window.dial("122")
+        await wait_for(lambda: ConnectionState.ALERTING in office.pbx.legs("122").values(), 20,
+                       "121's call to ring at 122")
+        call_id = office.call_of("122")
+        assert call_id is not None and office.pbx.calls[call_id].calling == "121"
+
+    desk(body)
