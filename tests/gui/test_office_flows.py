@@ -329,8 +329,8 @@ def test_a_missed_desk_phone_call_lands_in_the_journal_with_a_badge(desk: Runner
 def test_new_settings_rebuild_the_lines_without_a_restart(desk: Runner) -> None:
     async def body(office: Office) -> None:
         window = office.app.window
-        moved = dataclasses.replace(office.session.settings,
-                                    csta=dataclasses.replace(office.session.settings.csta, own_extension="121"))
+        settings = office.session.settings
+        moved = dataclasses.replace(settings, csta=dataclasses.replace(settings.csta, own_extension="121"))
         await office.session.restart(moved, wire)
         assert window.ui.callWithCombo.currentText() == "My desk phone 121"
         assert window.ui.ownExtensionBox.title().endswith("121")
