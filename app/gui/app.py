@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 import signal
 import sys
 import time
@@ -134,9 +135,24 @@ def _quit_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> Non
     heartbeat.start(250)
 
 
+def no_display() -> str | None:
+    """Why no window can open here (Linux without a desktop session), or None. Qt itself would
+    abort the process with a generic message instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("there is no display to open the Tandem window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+            "set): start it from a desktop session, or run it under Xvfb with `xvfb-run tandem …`")
+
+
 def run(args: argparse.Namespace, wiring: Wiring | None = None,
         credentials: CredentialStore | None = None) -> int:
     """`tandem` without a subcommand: the window (with `--demo`, against a simulated office)."""
+    problem = no_display()
+    if problem is not None:
+        print(f"tandem: {problem}", file=sys.stderr)
+        return 2
     if getattr(args, "demo", False) and wiring is None:
         from tandem.gui.demo import run_demo
 
