@@ -149,9 +149,9 @@ def no_display() -> str | None:
 def run(args: argparse.Namespace, wiring: Wiring | None = None,
         credentials: CredentialStore | None = None) -> int:
     """`tandem` without a subcommand: the window (with `--demo`, against a simulated office)."""
-    problem = no_display()
-    if problem is not None:
-        print(f"tandem: {problem}", file=sys.stderr)
+    missing = no_display()
+    if missing is not None:
+        print(f"tandem: {missing}", file=sys.stderr)
         return 2
     if getattr(args, "demo", False) and wiring is None:
         from tandem.gui.demo import run_demo

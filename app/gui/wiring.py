@@ -30,6 +30,7 @@ def wire(session: Session) -> None:
     """Attach every enabled engine to `session` (called once, before `session.start()`)."""
     settings = session.settings
     session.testers["csta"] = check_csta_login
+    session.testers["journal"] = lambda settings, passwords: check_journal(session, settings, passwords)
     if settings.csta.enabled:
         password = session.credentials.get("csta", settings.csta.login_name)
         client = CstaClient(CstaClientConfig.from_settings(settings.csta), password, session.presence)
@@ -189,3 +190,27 @@ async def check_csta_login(settings: Settings, passwords: dict[str, str]) -> str
     if outcome:
         return f"Not connected: {outcome[0]}"
     return f"Connected to {csta.host}:{csta.port}; the PBX accepted the login {csta.login_name!r}."
+
+
+async def check_journal(session: Session, settings: Settings, passwords: dict[str, str]) -> str:
+    """Settings dialog "Test journal": open the journal as configured and say how many calls it holds."""
+    from tandem.journal.store import JournalStore
+
+    journal = settings.journal
+    try:
+        if journal.backend == "postgresql":
+            password = passwords.get("journalPostgresPassword") or session.credentials.get(
+                "journal", journal.postgresql_dsn)
+            store = await asyncio.to_thread(JournalStore.open_postgres, journal.postgresql_dsn, password)
+            where = "the shared journal"
+        else:
+            path = journal.sqlite_path or str(session.paths.journal_db)
+            store = await asyncio.to_thread(JournalStore.open_sqlite, path)
+            where = path
+    except EnvironmentProblem as exc:
+        return f"Not opened: {exc}"
+    try:
+        calls = await asyncio.to_thread(store.count, "calls")
+    finally:
+        await asyncio.to_thread(store.close)
+    return f"Opened {where}: {calls} calls in the journal."

@@ -130,3 +130,26 @@ def test_settings_survive_a_restart_of_tandem(tandem_home: Path) -> None:
                           "print(SettingsStore(Paths.from_env().settings_file).load().csta.host)"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "10.9.9.9"
+
+
+def test_test_journal_opens_the_configured_journal(qloop: object, qtbot: object, tandem_home: Path) -> None:
+    from tandem.gui.session import Session
+    from tandem.gui.wiring import wire
+    from tests.fixtures.qt import run_async
+
+    session = Session(Settings(), Paths.from_env(), CredentialStore.memory_only("test"))
+    wire(session)
+    dialog = SettingsDialog(session.settings, session.settings_store, session.credentials,
+                            testers=session.testers)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    task = dialog.test("journal")
+    assert task is not None
+    run_async(qloop, task)  # type: ignore[arg-type]
+    expected = f"Opened {Paths.from_env().journal_db}: 0 calls in the journal."
+    assert dialog.ui.journalTestResult.text() == expected
+    dialog.ui.journalBackend.setCurrentIndex(dialog.ui.journalBackend.findData("postgresql"))
+    dialog.ui.journalPostgresDsn.setText("host=127.0.0.1 port=1 dbname=journal user=nobody")
+    task = dialog.test("journal")
+    assert task is not None
+    run_async(qloop, task)  # type: ignore[arg-type]
+    assert dialog.ui.journalTestResult.text().startswith("Not opened:")
