@@ -59,6 +59,8 @@ def register(registry: CommandRegistry) -> None:
                              "and the WSI (UC presence) on --wsi-port; --extensions is ignored")
     parser.add_argument("--wsi-port", type=int, metavar="PORT",
                         help="with --demo: serve the Web Services Interface over HTTP on this port (0: any)")
+    parser.add_argument("--user-sip", metavar="HOST:PORT",
+                        help="with --demo: where the user's softphone takes calls (the colleagues call it)")
     parser.add_argument("--ready-json", action="store_true",
                         help="print one JSON line with the ports once everything listens (for launchers)")
     parser.add_argument("--exit-on-stdin-eof", action="store_true",

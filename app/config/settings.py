@@ -89,6 +89,7 @@ class SipSettings:
     tls_pin_sha256: str = field(default="", metadata=_check(_fingerprint))
     local_port: int = field(default=0, metadata=_check(_port_or_any))
     register_expiry: int = field(default=300, metadata=_check(_positive))
+    register: bool = True  # False: no registration, calls go straight to the registrar's address
 
 
 @dataclass(frozen=True)

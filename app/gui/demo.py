@@ -6,7 +6,7 @@ The simulator child reads its standard input until it closes; Tandem holds the o
 child ends with Tandem, however Tandem ends (quit, crash or kill).
 
 The softphone: Tandem's SIP engine takes a free local port chosen here, the child is told that
-address (TANDEM_DEMO_USER_SIP) and calls it as the simulated colleagues, and Tandem calls them at
+address (--user-sip) and calls it as the simulated colleagues, and Tandem calls them at
 the child's SIP port, with no registration (the simulator has no registrar). The softphone is its
 own extension in the office ("Alex Demo (PC)"), beside the desk phone Tandem controls over CSTA.
 """
@@ -46,7 +46,6 @@ from tandem.gui.session import Session
 
 log = logging.getLogger(__name__)
 READY_TIMEOUT = 60.0
-USER_SIP_ENV = "TANDEM_DEMO_USER_SIP"  # read by tandem.pbxsim.demo_server in the child
 
 
 @dataclass
@@ -94,10 +93,9 @@ def start_office(scenario: str | None = None, softphone_port: int | None = None)
             "--cdr-port", "0", "--ready-json", "--exit-on-stdin-eof"]
     if scenario:
         argv += ["--scenario", str(Path(scenario).resolve())]
-    env = {k: v for k, v in os.environ.items() if k != USER_SIP_ENV}
     if softphone_port:
-        env[USER_SIP_ENV] = f"127.0.0.1:{softphone_port}"
-    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        argv += ["--user-sip", f"127.0.0.1:{softphone_port}"]
+    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert process.stdout is not None
     deadline = time.monotonic() + READY_TIMEOUT
     line = b""

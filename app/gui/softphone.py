@@ -90,7 +90,11 @@ class SoftphoneLine:
         except TandemError as exc:
             self._status("sip", "error", f"Softphone: {exc}")
             return
-        self._status("sip", "busy", f"Softphone {self.sip.user}: registering at {self.sip.registrar}…")
+        if self.sip.register:
+            self._status("sip", "busy", f"Softphone {self.sip.user}: registering at {self.sip.registrar}…")
+        else:
+            self._status("sip", "ok", f"Softphone {self.sip.user}: ready, calls go to {self.sip.registrar} "
+                         "(no registration)")
 
     async def stop(self) -> None:
         if self._unsubscribe is not None:
@@ -236,7 +240,9 @@ class SoftphoneLine:
             await asyncio.sleep(0.05)
 
     async def blind_transfer(self, call: ActiveCall, target: str) -> None:
-        self._call(call).transfer(target)  # type: ignore[attr-defined]
+        sip_call = self._call(call)  # raises when the softphone is not running
+        assert self.account is not None
+        sip_call.transfer(self.account.spec.uri(target))  # type: ignore[attr-defined]
 
     async def consult(self, call: ActiveCall, target: str) -> None:
         if call.phase is not CallPhase.HELD:

@@ -4,8 +4,11 @@ About twenty named extensions in three groups; at the start one colleague is on 
 do-not-disturb on and one is forwarded to a mobile. Then customers call every so often over the
 trunks, colleagues answer (or don't), talk a while and hang up, and now and then call each other.
 The user's own extension is left to the user: calls to it ring until Tandem answers them (or the
-caller gives up). A CDR history of the last weeks is written into the CDR book at the start, so the
-journal has something to show.
+caller gives up). The user's softphone is an extension of its own (SOFTPHONE, "Alex Demo (PC)"):
+the desk phone (USER) is controlled over CSTA, the softphone talks SIP with the simulated colleagues
+(tandem.pbxsim.sip_colleagues), and keeping them apart means no call is ever shown twice. When the
+softphone is reachable, colleagues call it now and then. A CDR history of the last weeks is written
+into the CDR book at the start, so the journal has something to show.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from tandem.pbxsim.cdr_server import CdrBook, trunk_call_record
 log = logging.getLogger(__name__)
 
 USER = "120"
+SOFTPHONE = "220"
 GROUPS: dict[str, dict[str, str]] = {
     "Sales": {"120": "Alex Demo", "121": "Anna Becker", "122": "Ben Kraus", "123": "Cora Lang",
-              "124": "Dirk Maier", "125": "Eva Novak", "126": "Finn Ott"},
+              "124": "Dirk Maier", "125": "Eva Novak", "126": "Finn Ott",
+              SOFTPHONE: "Alex Demo (PC)"},
     "Support": {"130": "Gina Pohl", "131": "Hugo Quast", "132": "Ida Roth", "133": "Jan Sommer",
                 "134": "Kim Thal", "135": "Lena Uhl"},
     "Office": {"140": "Max Vogt", "141": "Nina Wolf", "142": "Olaf Xander", "143": "Paula Young",
@@ -52,6 +57,7 @@ class Pace:
     talk_for: tuple[float, float] = (15.0, 60.0)
     no_answer_chance: float = 0.2
     user_call_chance: float = 0.3  # share of customer calls that ring the user
+    softphone_call_every: tuple[float, float] = (60.0, 120.0)  # a colleague calls the user's softphone
 
 
 def demo_pbx(trunks: int = 8) -> Pbx:
@@ -70,7 +76,7 @@ def prepare(pbx: Pbx) -> None:
 def cdr_history(now: datetime, days: int = 21, per_day: int = 220, seed: int = 7) -> Iterator[CdrRecord]:
     """Trunk calls of the last `days` working days, oldest first, as the PBX would have written them."""
     rng = random.Random(seed)
-    people = [ext for ext in NAMES if ext not in ("144", "145")]
+    people = [ext for ext in NAMES if ext not in ("144", "145", SOFTPHONE)]
     numbers = list(CUSTOMERS)
     start = (now - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
     for day in range(days):
@@ -103,12 +109,19 @@ def cdr_history(now: datetime, days: int = 21, per_day: int = 220, seed: int = 7
 
 
 class OfficeLife:
-    """Drives the simulated colleagues on `pbx` until stopped."""
+    """Drives the simulated colleagues on `pbx` until stopped.
 
-    def __init__(self, pbx: Pbx, pace: Pace | None = None, seed: int | None = None, user: str = USER) -> None:
+    With a `softphone` extension (its SIP side running), colleagues also call it now and then; the
+    calls the softphone itself makes are answered by tandem.pbxsim.sip_colleagues, not here.
+    """
+
+    def __init__(self, pbx: Pbx, pace: Pace | None = None, seed: int | None = None, user: str = USER,
+                 softphone: str | None = None) -> None:
         self.pbx = pbx
         self.pace = pace or Pace()
         self.user = user
+        self.softphone = softphone
+        self.colleagues = [ext for ext in NAMES if ext not in (user, softphone, SOFTPHONE)]
         self.rng = random.Random(seed)
         self._tasks: set[asyncio.Future[object]] = set()
         pbx.listeners.append(self._on_event)
@@ -116,6 +129,8 @@ class OfficeLife:
     def start(self) -> None:
         self._spawn(self._customers())
         self._spawn(self._internal())
+        if self.softphone is not None:
+            self._spawn(self._softphone_calls())
 
     async def stop(self) -> None:
         tasks = list(self._tasks)
@@ -140,7 +155,7 @@ class OfficeLife:
     def _on_event(self, _devices: frozenset[str], event: TelephonyEvent) -> None:
         if isinstance(event, Delivered):
             device = event.connection.device
-            if device in NAMES and device != self.user:
+            if device in self.colleagues and event.calling != self.softphone:
                 self._spawn(self._maybe_answer(event.connection))
 
     async def _maybe_answer(self, leg: Connection) -> None:
@@ -163,8 +178,9 @@ class OfficeLife:
             number = self.rng.choice(list(CUSTOMERS))
             if any(number in call.legs for call in self.pbx.calls.values()):
                 continue
+            # Customers call the desk phone: the journal's CDR records then name the user's extension.
             target = self.user if self.rng.random() < self.pace.user_call_chance else self.rng.choice(
-                [e for e in NAMES if e != self.user])
+                self.colleagues)
             with contextlib.suppress(CstaFailure, ValueError):
                 connection = self.pbx.incoming_call(number, target)
                 if connection is not None:
@@ -182,12 +198,22 @@ class OfficeLife:
     async def _internal(self) -> None:
         while True:
             await asyncio.sleep(self._wait(self.pace.internal_call_every))
-            free = [e for e in NAMES if e != self.user and not self.pbx.legs(e)]
+            free = [e for e in self.colleagues if not self.pbx.legs(e)]
             if len(free) < 2:
                 continue
             calling, called = self.rng.sample(free, 2)
             with contextlib.suppress(CstaFailure):
                 self.pbx.make_call(calling, called)
+
+    async def _softphone_calls(self) -> None:
+        assert self.softphone is not None
+        while True:
+            await asyncio.sleep(self._wait(self.pace.softphone_call_every))
+            free = [e for e in self.colleagues if not self.pbx.legs(e)]
+            if not free or self.pbx.legs(self.softphone):
+                continue
+            with contextlib.suppress(CstaFailure):
+                self.pbx.make_call(self.rng.choice(free), self.softphone)
 
 
 def fill_cdr_history(book: CdrBook, now: datetime | None = None, **kwargs: int) -> int:

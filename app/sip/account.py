@@ -73,7 +73,8 @@ class AccountSpec:
                    auth_user=settings.auth_user, display_name=settings.display_name,
                    transport=settings.transport, srtp=settings.srtp,
                    outbound_proxy=settings.outbound_proxy, stun=bool(settings.stun_server),
-                   expires=settings.register_expiry, tls_pin_sha256=settings.tls_pin_sha256)
+                   register=settings.register, expires=settings.register_expiry,
+                   tls_pin_sha256=settings.tls_pin_sha256)
 
     @property
     def name(self) -> str:

@@ -14,18 +14,27 @@ import time
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import Qt
 
 from tandem.config.paths import Paths
 from tandem.config.settings import SettingsStore
+from tandem.core.activecalls import CallPhase, LineKind
 from tandem.core.presence import DeviceState
 from tandem.gui.app import TandemApp
-from tandem.gui.demo import demo_credentials, demo_root, demo_settings, demo_wiring, start_office
+from tandem.gui.demo import (
+    demo_credentials,
+    demo_root,
+    demo_settings,
+    demo_wiring,
+    free_sip_port,
+    start_office,
+)
 from tandem.gui.session import Session
 from tests.fixtures.qt import run_async, wait_for
 from tests.fixtures.secret_service import SecretServiceSession
 
 ROOT = Path(__file__).resolve().parents[2]
-CONNECTED = ("Desk phone 120: connected", "UC presence: PBX", "records added")
+CONNECTED = ("Desk phone 120: connected", "UC presence: PBX", "records added", "Softphone 220")
 
 
 def _alive(pid: int) -> bool:
@@ -194,3 +203,69 @@ def test_scripted_morning_through_the_widgets(qloop: qasync.QEventLoop, tandem_h
         office.stop()
     assert office.process.returncode == 0
 
+
+
+def test_the_softphone_calls_a_colleague_through_the_window(qloop: qasync.QEventLoop, qtbot: object,
+                                                            tandem_home: Path, tmp_path: Path) -> None:
+    """Tandem's own softphone (extension 220, in this process) calls Anna in the demo office: her tile,
+    the softphone's tile and the call board agree (also on hold and through a transfer), the desk
+    phone stays out of it, and the journal keeps the call."""
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("# no office life: only what this test does\n")
+    office = start_office(str(quiet), softphone_port=free_sip_port())
+    settings = demo_settings(office.info)
+    assert settings.sip.enabled and not settings.sip.register and settings.sip.user == "220"
+    assert settings.ui.call_with == "softphone" and "220" in settings.csta.monitored
+    SettingsStore(Paths.from_env().settings_file).save(settings)
+    session = Session(settings, Paths.from_env(), demo_credentials(office.info))
+    demo_wiring(office)(session)
+    app = TandemApp(session)
+
+    async def call_anna() -> None:
+        window = app.window
+        ui = window.ui
+        window.show()
+        await session.start()
+        try:
+            def tile(ext: str) -> str:
+                return window.colleagues.tile_text(ext)
+
+            await wait_for(lambda: "free" in tile("121") and "free" in tile("220"), 30, "the office")
+            assert "Alex Demo (PC)" in tile("220")
+            assert ui.callWithCombo.currentText() == "This computer"
+            ui.dialField.setText("121")
+            qtbot.mouseClick(ui.dialButton, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+            await wait_for(lambda: "ringing: 220" in tile("121"), 20, "Anna's phone to ring")
+            await wait_for(lambda: [c.phase for c in session.board] == [CallPhase.TALKING], 20,
+                           "Anna to answer")
+            (call,) = session.board
+            assert call.line is LineKind.SOFTPHONE
+            assert (call.remote, call.remote_name) == ("121", "Anna Becker")
+            await wait_for(lambda: "busy with 220" in tile("121") and "busy with 121" in tile("220"), 10,
+                           "both tiles busy")
+            assert "free" in tile("120"), "the desk phone is not in the softphone's call"
+            ui.callsView.setCurrentIndex(window.calls.index(0))
+            qtbot.mouseClick(ui.holdButton, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+            await wait_for(lambda: "holding 121" in tile("220"), 20, "the office to see the softphone hold")
+            await wait_for(lambda: [c.phase for c in session.board] == [CallPhase.HELD], 20, "the held call")
+            qtbot.mouseClick(ui.retrieveButton, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+            await wait_for(lambda: "busy with 121" in tile("220"), 20, "the office to see it retrieve")
+            # A blind transfer (REFER) to Cora: Anna now calls her, the softphone is out of it.
+            window.blind_transfer(f"sip:123@{settings.sip.registrar}")
+            await wait_for(lambda: "ringing: 121" in tile("123"), 20, "Anna transferred to Cora")
+            await wait_for(lambda: not list(session.board), 20, "the softphone's call to end")
+            await wait_for(lambda: "free" in tile("220"), 20, "the softphone free again")
+            store = session.journal
+            assert store is not None
+            await wait_for(lambda: len(store.calls()) == 1, 20, "the call in the journal")
+            assert store.calls()[0].number == "121"
+        finally:
+            await session.stop()
+            app.close()
+            window.quit()
+
+    try:
+        run_async(qloop, call_anna(), timeout=120)
+    finally:
+        office.stop()
+    assert office.process.returncode == 0
