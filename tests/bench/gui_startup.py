@@ -1,5 +1,8 @@
 """Benchmark: process start to an interactive window with the demo office connected, and idle RSS.
 
+Tandem is configured as `tandem --demo` configures it: desk phone (CSTA), softphone (SIP engine and
+audio bridge loaded), UC presence (WSI) and the CDR collector.
+
 The demo office (simulated PBX: CSTA, WSI, CDR) runs once in its own process; Tandem is started N
 times against it with a profile that points there, offscreen, and timed from launch to its log
 line "Tandem ready" (window shown, desk phone link up, every colleague monitored and snapshotted).
@@ -26,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for tests.fixtur
 from tandem.config.credentials import CredentialStore
 from tandem.config.paths import Paths
 from tandem.config.settings import SettingsStore
-from tandem.gui.demo import demo_settings, start_office
+from tandem.gui.demo import demo_settings, free_sip_port, start_office
 from tests.fixtures.secret_service import SecretServiceSession
 
 BASELINE = """
@@ -86,7 +89,7 @@ def main() -> None:
     keyring = SecretServiceSession()  # a real keyring, as on a desktop, holding the demo's logins
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DBUS_SESSION_BUS_ADDRESS": keyring.address}
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = keyring.address
-    office = start_office()
+    office = start_office(softphone_port=free_sip_port())  # as `tandem --demo`: softphone included
     home = Path(tempfile.mkdtemp(prefix="tandem-bench-"))
     env["TANDEM_HOME"] = str(home)
     try:
