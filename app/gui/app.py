@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import gc
 import logging
 import os
@@ -24,6 +23,7 @@ from tandem.config.paths import Paths
 from tandem.config.settings import Settings, SettingsStore
 from tandem.gui.incoming import IncomingCalls
 from tandem.gui.main_window import MainWindow
+from tandem.gui.memory import limit_malloc_arenas, trim_native_heap
 from tandem.gui.session import Session
 from tandem.gui.single_instance import SingleInstance, send_to_running
 from tandem.gui.theme import apply_theme
@@ -37,31 +37,6 @@ STARTED = time.monotonic()  # import of the window's code: close to process star
 # Builds the engines of a session (CSTA link, softphone, WSI) from its settings; the composition
 # root passes the real one, tests pass theirs.
 Wiring = Callable[[Session], None]
-
-
-def _glibc() -> ctypes.CDLL | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:
-        return None
-
-
-def limit_malloc_arenas() -> None:
-    """Two malloc arenas instead of one per thread (Qt, pjmedia, audio and worker threads each got
-    their own, most of it idle but resident): a few MB of RSS, no measurable cost. glibc only."""
-    libc = _glibc()
-    if libc is not None:
-        libc.mallopt(-8, 2)  # M_ARENA_MAX
-
-
-def trim_native_heap() -> None:
-    """Hand memory freed after start-up (the first CDR import, building the window) back to the
-    system; glibc keeps it otherwise."""
-    libc = _glibc()
-    if libc is not None:
-        libc.malloc_trim(0)
 
 
 def application(argv: list[str] | None = None) -> QApplication:

@@ -16,6 +16,7 @@ from tandem.core.errors import ConfigurationError, EnvironmentProblem
 from tandem.core.presence import PresenceModel
 from tandem.core.ucpresence import UcPresence
 from tandem.gui.deskphone import DeskPhoneLine
+from tandem.gui.memory import trim_native_heap
 from tandem.gui.session import Session
 from tandem.net.cdr_collector import CdrCollector, CdrEndpoint, FetchResult
 from tandem.net.csta_link import CstaClient, CstaClientConfig, LinkPhase
@@ -100,6 +101,7 @@ class CdrCollection:
         if outcome.report is not None:
             self.session.status("journal", "ok", f"Journal: {outcome.report.summary()}")
             self.session.journal_changed.emit()
+            trim_native_heap()  # an import's buffers are freed now; give the memory back
 
     async def stop(self) -> None:
         self._stop.set()
