@@ -29,8 +29,7 @@ def main() -> None:
         "default_output": QMediaDevices.defaultAudioOutput().description() or None,
     }
     print(json.dumps(first), flush=True)
-    core.shutdown() if hasattr(core, "shutdown") else None
-    del core
+    del core  # one application object at a time: the GUI one comes next
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication(sys.argv[:1])
