@@ -29,7 +29,10 @@ def main() -> None:
         "default_output": QMediaDevices.defaultAudioOutput().description() or None,
     }
     print(json.dumps(first), flush=True)
-    del core  # one application object at a time: the GUI one comes next
+    # One application object at a time: PySide's shutdown() destroys the singleton so that the
+    # QGuiApplication below can be created (deleting the Python reference is not enough).
+    core.shutdown()
+    del core
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication(sys.argv[:1])
