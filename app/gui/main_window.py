@@ -8,7 +8,6 @@ and a failure ends up as a sentence in the status bar instead of an exception.
 from __future__ import annotations
 
 import asyncio
-import csv
 import logging
 import re
 from collections.abc import Coroutine
@@ -36,6 +35,7 @@ from tandem.gui.colleagues import ColleaguesModel
 from tandem.gui.forms.ui_main_window import Ui_MainWindow
 from tandem.gui.journal_model import Column, JournalModel, direction_text, duration_text, when_text
 from tandem.gui.session import Session
+from tandem.journal.export import write_csv
 from tandem.journal.store import JournalCall, QueryKind
 
 log = logging.getLogger(__name__)
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
             if len(page) < 5000:
                 break
             last = page[-1]
-        await asyncio.to_thread(_write_csv, path, rows)
+        await asyncio.to_thread(_write_csv, path, rows)  # the same format as `tandem journal export`
         self.show_status("action", "info", f"Exported {len(rows)} calls to {path}")
         return len(rows)
 
@@ -579,12 +579,7 @@ class MainWindow(QMainWindow):
 
 def _write_csv(path: Path, rows: list[JournalCall]) -> None:
     with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["started", "direction", "number", "name", "extensions", "duration_s", "ring_s"])
-        for call in rows:
-            writer.writerow([call.started_at.isoformat(), direction_text(call), call.number, call.name,
-                             " ".join(call.extensions) or call.extension, call.duration_seconds or "",
-                             call.ring_seconds or ""])
+        write_csv(rows, out)
 
 
 __all__ = ["Column", "MainWindow", "dial_target"]

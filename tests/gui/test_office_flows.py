@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
 import dataclasses
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import qasync
@@ -263,6 +266,12 @@ def test_call_back_from_the_missed_list(desk: Runner, qtbot: object) -> None:
         call_id = office.call_of(OWN)
         assert call_id is not None
         assert office.pbx.calls[call_id].called == "0891112222"
+        # The filtered list exports as `tandem journal export` writes it.
+        exported = Path(os.environ["TANDEM_HOME"]) / "missed.csv"
+        assert await window.export_csv(exported) == 1
+        with exported.open(encoding="utf-8") as text:
+            rows = list(csv.DictReader(text))
+        assert [(r["number"], r["name"], r["missed"]) for r in rows] == [("0891112222", "Dr. Who", "True")]
 
     desk(body)
 
