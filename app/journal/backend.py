@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -27,7 +27,10 @@ class Tx(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    add: Mapping[str, int] | None = None) -> None:
+        """Insert `rows`; `add` names integer columns whose values are stored plus a number (the
+        import plans calls with relative ids; see plan.py)."""
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
 
@@ -39,6 +42,9 @@ class Backend(Protocol):
 
     def read(self) -> AbstractContextManager[Tx]:
         """A Tx for reading."""
+
+    def sync_every_commit(self, on: bool) -> None:
+        """Whether each commit waits until it is on disk (the default; see JournalStore.bulk_import)."""
 
     def close(self) -> None: ...
 
@@ -88,6 +94,12 @@ class SqliteBackend:
         with self._lock:
             yield _SqliteTx(self._conn)
 
+    def sync_every_commit(self, on: bool) -> None:
+        # In WAL mode NORMAL syncs only at checkpoints; a later commit under FULL syncs the WAL,
+        # and with it every commit before.
+        with self._lock:
+            self._conn.execute(f"PRAGMA synchronous={'FULL' if on else 'NORMAL'}")
+
     def close(self) -> None:
         self._conn.close()
 
@@ -102,8 +114,12 @@ class _SqliteTx:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._conn.execute(sql, params).fetchall()
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        marks = ",".join("?" * len(columns))
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    add: Mapping[str, int] | None = None) -> None:
+        # The offsets go into the statement as integer literals: SQLite adds them while inserting,
+        # where a Python loop rebuilding every row would cost a large import about a second.
+        offsets = add or {}
+        marks = ",".join(f"? + {int(offsets[column])}" if column in offsets else "?" for column in columns)
         # Table and column names come from the store's constants, never from input.
         sql = f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})"  # noqa: S608
         self._conn.executemany(sql, rows)
@@ -147,6 +163,9 @@ class PostgresBackend:
         with self._lock:
             yield _PostgresTx(self._conn)
 
+    def sync_every_commit(self, on: bool) -> None:
+        pass  # the server's own setting (synchronous_commit) is the administrator's to choose
+
     def close(self) -> None:
         self._conn.close()
 
@@ -169,11 +188,19 @@ class _PostgresTx:
             cur.execute(_pg(sql), params)
             return list(cur.fetchall())
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    add: Mapping[str, int] | None = None) -> None:
+        shifts = [(columns.index(column), offset) for column, offset in (add or {}).items()]
         # COPY is an order of magnitude faster than INSERTs for the bulk import.
         with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                if shifts:
+                    shifted = list(row)
+                    for index, offset in shifts:
+                        shifted[index] += offset
+                    copy.write_row(shifted)
+                else:
+                    copy.write_row(row)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:

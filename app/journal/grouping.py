@@ -12,6 +12,8 @@ Rules (PBX times are whole seconds, so a small tolerance absorbs rounding):
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -88,26 +90,32 @@ def cluster(segments: Iterable[Segment]) -> list[list[Segment]]:
         by_line[(seg.trunk, seg.number)].append(seg)
     calls: list[list[Segment]] = []
     for line_segments in by_line.values():
-        if len(line_segments) == 1 or not any(s.joins or s.call_id is not None for s in line_segments):
-            calls.extend([seg] for seg in line_segments)  # nothing here can join: one call each
-            continue
-        line_segments.sort(key=lambda s: (s.span_start, s.ended_at))
-        current: list[Segment] = []
-        current_end = 0
-        current_joins = False
-        for seg in line_segments:
-            touches = seg.span_start <= current_end + TOLERANCE_S
-            same_call = seg.call_id is not None and any(s.call_id == seg.call_id for s in current)
-            if current and (same_call or (touches and (current_joins or seg.joins))):
-                current.append(seg)
-                current_end = max(current_end, seg.ended_at)
-                current_joins = current_joins or seg.joins
-            else:
-                if current:
-                    calls.append(current)
-                current, current_end, current_joins = [seg], seg.ended_at, seg.joins
-        if current:
-            calls.append(current)
+        calls.extend(cluster_line(line_segments))
+    return calls
+
+
+def cluster_line(line_segments: list[Segment]) -> list[list[Segment]]:
+    """`cluster` of segments that all share trunk and number (sorts `line_segments`)."""
+    if len(line_segments) == 1 or not any(s.joins or s.call_id is not None for s in line_segments):
+        return [[seg] for seg in line_segments]  # nothing here can join: one call each
+    calls: list[list[Segment]] = []
+    line_segments.sort(key=lambda s: (s.span_start, s.ended_at))
+    current: list[Segment] = []
+    current_end = 0
+    current_joins = False
+    for seg in line_segments:
+        touches = seg.span_start <= current_end + TOLERANCE_S
+        same_call = seg.call_id is not None and any(s.call_id == seg.call_id for s in current)
+        if current and (same_call or (touches and (current_joins or seg.joins))):
+            current.append(seg)
+            current_end = max(current_end, seg.ended_at)
+            current_joins = current_joins or seg.joins
+        else:
+            if current:
+                calls.append(current)
+            current, current_end, current_joins = [seg], seg.ended_at, seg.joins
+    if current:
+        calls.append(current)
     return calls
 
 
@@ -203,3 +211,18 @@ def best_live_match(
         if best is None or gap < best_gap:
             best, best_gap = cand, gap
     return best
+
+
+class LiveWindows:
+    """Whether a call's span comes near enough to any of some calls' spans for `best_live_match`
+    to consider them (a quick test for many calls against a few live ones)."""
+
+    def __init__(self, candidates: Iterable[CallCandidate]) -> None:
+        spans = sorted((c.started_at, c.ended_at) for c in candidates)
+        self._starts = [start for start, _ in spans]
+        self._reach = list(itertools.accumulate((end for _, end in spans), max))  # latest end so far
+
+    def overlaps(self, started_at: int, ended_at: int) -> bool:
+        """False only if `best_live_match` would skip every candidate for time alone."""
+        count = bisect.bisect_right(self._starts, ended_at + LIVE_TOLERANCE_S)
+        return count > 0 and self._reach[count - 1] >= started_at - LIVE_TOLERANCE_S

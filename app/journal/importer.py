@@ -10,16 +10,18 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from tandem.journal.clock import PbxClock
-from tandem.journal.parse import CdrReader
+from tandem.journal.reading import PreparedChunk, ReadOptions, prepare_chunks, prepare_chunks_in_process
 from tandem.journal.records import RejectedLine
 from tandem.journal.store import JournalStore
 
 CHUNK_LINES = 50_000  # lines per transaction: fewer, larger commits write each index page less often
+READER_PROCESS_FROM = 4 << 20  # bytes (some 70,000 lines): below, starting a process costs more than it saves
+BYTES_PER_LINE = 56  # a typical OSBiz CDR line: how many lines a file of some size holds, roughly
 REFRESH_AFTER = 10_000  # records: an import this large changes the tables' shape
 
 
@@ -54,12 +56,29 @@ def file_sha256(path: Path) -> str:
 
 def import_file(store: JournalStore, path: Path, *, tz: tzinfo | None, source: str | None = None,
                 extra_number: bool | None = None, chunk_lines: int = CHUNK_LINES,
-                after_chunk: Callable[[int], None] | None = None) -> ImportReport:
-    """Import one CDR file (any supported format). Holds one chunk of lines in memory at a time."""
+                after_chunk: Callable[[int], None] | None = None,
+                reader_process: bool | None = None) -> ImportReport:
+    """Import one CDR file (any supported format). Holds one or two chunks of lines in memory.
+
+    A file of READER_PROCESS_FROM bytes or more is read in a second process while this one
+    writes (`reader_process` decides it either way, for tests).
+    """
     name = source or str(path)
-    with path.open("rb") as stream:
-        return import_lines(store, stream, source=name, payload_sha256=file_sha256(path), tz=tz,
-                            extra_number=extra_number, chunk_lines=chunk_lines, after_chunk=after_chunk)
+    batch = store.begin_batch(name, file_sha256(path), chunk_lines=chunk_lines, extra_number=extra_number)
+    report = ImportReport(name, batch.batch_id)
+    if batch.complete:
+        report.already_imported = True
+        return report
+    size = path.stat().st_size
+    options = ReadOptions(name, tz, extra_number, batch.chunk_lines)
+    with store.bulk_import(size // BYTES_PER_LINE):
+        if reader_process if reader_process is not None else size >= READER_PROCESS_FROM:
+            with closing(prepare_chunks_in_process(path, options)) as chunks:
+                _import_chunks(store, chunks, report, after_chunk)
+        else:
+            with path.open("rb") as stream:
+                _import_chunks(store, prepare_chunks(stream, options), report, after_chunk)
+    return _complete(store, report)
 
 
 def import_lines(store: JournalStore, lines: Iterable[bytes], *, source: str, payload_sha256: str,
@@ -69,44 +88,43 @@ def import_lines(store: JournalStore, lines: Iterable[bytes], *, source: str, pa
 
     `payload_sha256` identifies the payload; `after_chunk(seq)` runs after each committed chunk.
     """
-    report = ImportReport(source)
     batch = store.begin_batch(source, payload_sha256, chunk_lines=chunk_lines, extra_number=extra_number)
-    report.batch_id = batch.batch_id
+    report = ImportReport(source, batch.batch_id)
     if batch.complete:
         report.already_imported = True
         return report
-    reader = CdrReader(source, PbxClock(tz), extra_number)
+    options = ReadOptions(source, tz, extra_number, batch.chunk_lines)
+    _import_chunks(store, prepare_chunks(lines, options), report, after_chunk)
+    return _complete(store, report)
+
+
+def _import_chunks(store: JournalStore, chunks: Iterator[PreparedChunk], report: ImportReport,
+                   after_chunk: Callable[[int], None] | None) -> None:
     # A chunk is tens of thousands of small acyclic objects; the cyclic garbage collector would
     # walk them again and again for nothing, slowing a large import markedly.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for seq, chunk in enumerate(_chunks(lines, batch.chunk_lines)):
-            facts, rejected = reader.read(chunk)
-            result = store.commit_chunk(batch.batch_id, seq, b"".join(chunk), facts=facts,
-                                        rejected=rejected)
+        known_numbers: set[str] = set()  # numbers this import already wrote party rows for
+        for chunk in chunks:
+            result = store.commit_chunk(report.batch_id, chunk.seq, chunk.raw, plan=chunk.plan,
+                                        rejected=chunk.rejected, known_numbers=known_numbers)
+            known_numbers.update(chunk.plan.numbers)  # committed
             report.added += result.added
             report.duplicates += result.duplicates
-            report.rejected.extend(rejected)
+            report.rejected.extend(chunk.rejected)
+            report.header = chunk.header
             if after_chunk is not None:
-                after_chunk(seq)
+                after_chunk(chunk.seq)
     finally:
         if gc_was_enabled:
             gc.enable()
-    report.header = reader.header
-    store.complete_batch(batch.batch_id, report.header)
+
+
+def _complete(store: JournalStore, report: ImportReport) -> ImportReport:
+    # The batch is complete only once this commit is durable: it is what the collector waits
+    # for before deleting the data on the PBX (see JournalStore.bulk_import for the commits before).
+    store.complete_batch(report.batch_id, report.header)
     if report.added >= REFRESH_AFTER:
         store.refresh_statistics()
     return report
-
-
-def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
-    """The payload's lines `size` at a time (a chunk is one transaction, see the module doc)."""
-    chunk: list[bytes] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    # An empty payload still gets one (empty) chunk: its batch is then archived and complete.
-    yield chunk

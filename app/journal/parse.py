@@ -105,9 +105,30 @@ class CdrReader:
         rejected: list[RejectedLine] = []
         line_no = self._line_no
         fmt = self._format
+        # The loop below runs for every line of a large import: what it uses is held in locals,
+        # and the OSBiz line of known texts (nearly all of them) is read without a call.
+        shapes, days, new_facts, append = self._shapes, self._days, _new_facts, facts.append
+        clocks, info_codes, rings, durations = KNOWN_CLOCKS, KNOWN_INFO_CODES, KNOWN_RINGS, KNOWN_DURATIONS
         for raw_bytes in chunk:
             line_no += 1
             raw = raw_bytes.rstrip(b"\r\n").decode("latin-1")
+            if fmt.osbiz:
+                parts = raw.split("|")
+                shape = shapes.get(len(parts) * 2 + (parts[-1] == "")) or self._shape(parts)
+                fields, has_extra = shape
+                if fields and (not has_extra or not parts[fields] or parts[fields].isdigit()):
+                    clock = clocks.get(parts[1])
+                    hours = days.get(parts[0])
+                    info = info_codes.get(parts[8])
+                    number, ring_text, duration_text = parts[6], parts[4], parts[5]
+                    ring = rings.get(ring_text) if ring_text else None
+                    duration = durations.get(duration_text) if duration_text else None
+                    if (clock is not None and hours is not None and info is not None
+                            and (not number or number.isdigit()) and (ring is not None or not ring_text)
+                            and (duration is not None or not duration_text)):
+                        append(new_facts(CdrFacts, (line_no, raw, parts[2], parts[3], ring, duration, number,
+                                                    info, hours[clock[0]] + clock[1] * 60 + clock[2])))
+                        continue
             if not raw or raw.isspace():
                 continue
             if fmt.osbiz is None and fmt.first_line_is_header(raw):
@@ -120,36 +141,18 @@ class CdrReader:
             except FieldError as exc:
                 rejected.append(RejectedLine(self.source, line_no, raw, str(exc)))
                 continue
-            facts.append(fact)
+            append(fact)
         self._line_no = line_no
         return facts, rejected
 
     def _osbiz(self, line_no: int, raw: str) -> CdrFacts | None:
-        """The facts of an OSBiz line whose fields are all known texts; None to read it in full."""
+        """The facts of an OSBiz line (its fields read and checked, and remembered for the next
+        lines, see `read`); None if it has no OSBiz shape, to read it in full."""
         parts = raw.split("|")
-        shape = self._shapes.get(len(parts) * 2 + (parts[-1] == ""))
-        if shape is None:
-            shape = self._shape(parts)
-        fields, has_extra = shape
-        if not fields:
+        fields, has_extra = self._shapes.get(len(parts) * 2 + (parts[-1] == "")) or self._shape(parts)
+        if not fields or (has_extra and parts[fields] and not parts[fields].isdigit()):
             return None
-        if has_extra:
-            extra = parts[fields]
-            if extra and not extra.isdigit():
-                return None
-        clock = KNOWN_CLOCKS.get(parts[1])
-        hours = self._days.get(parts[0])
-        info = KNOWN_INFO_CODES.get(parts[8])
-        number = parts[6]
-        if clock is None or hours is None or info is None or (number and not number.isdigit()):
-            return self._osbiz_slowly(line_no, raw, parts)
-        ring_text, duration_text = parts[4], parts[5]
-        ring = KNOWN_RINGS.get(ring_text) if ring_text else None
-        duration = KNOWN_DURATIONS.get(duration_text) if duration_text else None
-        if (ring is None and ring_text) or (duration is None and duration_text):
-            return self._osbiz_slowly(line_no, raw, parts)
-        return _new_facts(CdrFacts, (line_no, raw, parts[2], parts[3], ring, duration, number, info,
-                                     hours[clock[0]] + clock[1] * 60 + clock[2]))
+        return self._osbiz_slowly(line_no, raw, parts)
 
     def _shape(self, parts: list[str]) -> tuple[int, bool]:
         """parse_osbiz.line_shape of a line split at its `|`s, (0, False) for none, remembered."""

@@ -21,6 +21,25 @@ class Migration:
     statements: Callable[[Dialect], list[str]]
 
 
+# What keeps search fast and costs a large import most: the index of calls by number, and the
+# triggers that keep SQLite's trigram index of the parties in step with them. A large SQLite import
+# sets them aside and builds them again at its end (see JournalStore.bulk_import); `ensure_search`
+# does it when such an import was cut off.
+CALLS_BY_NUMBER = "CREATE INDEX IF NOT EXISTS calls_number ON calls (number, started_at)"
+_ROW = "new.rowid, new.number, new.name"
+_GONE = "'delete', old.rowid, old.number, old.name"
+_ADD = f"INSERT INTO parties_search (rowid, number, name) VALUES ({_ROW});"  # noqa: S608 - constants
+_REMOVE = f"INSERT INTO parties_search (parties_search, rowid, number, name) VALUES ({_GONE});"  # noqa: S608
+PARTY_SEARCH_TRIGGERS = {
+    "parties_added": f"CREATE TRIGGER IF NOT EXISTS parties_added AFTER INSERT ON parties BEGIN {_ADD} END",
+    "parties_removed": "CREATE TRIGGER IF NOT EXISTS parties_removed AFTER DELETE ON parties BEGIN "
+                       f"{_REMOVE} END",
+    "parties_changed": "CREATE TRIGGER IF NOT EXISTS parties_changed AFTER UPDATE ON parties BEGIN "
+                       f"{_REMOVE} {_ADD} END",
+}
+REBUILD_PARTY_SEARCH = "INSERT INTO parties_search (parties_search) VALUES ('rebuild')"
+
+
 def _types(dialect: Dialect) -> dict[str, str]:
     if dialect == "sqlite":
         return {"int": "INTEGER", "blob": "BLOB", "norowid": " WITHOUT ROWID"}
@@ -53,7 +72,7 @@ def _v1(dialect: Dialect) -> list[str]:
             answered {t['int']} NOT NULL, ring_seconds {t['int']}, duration_seconds {t['int']},
             has_cdr {t['int']} NOT NULL)""",
         "CREATE INDEX calls_started ON calls (started_at)",
-        "CREATE INDEX calls_number ON calls (number, started_at)",
+        CALLS_BY_NUMBER,
         f"""CREATE TABLE call_extensions (
             extension TEXT NOT NULL, started_at {t['int']} NOT NULL, call_id {t['int']} NOT NULL,
             PRIMARY KEY (extension, started_at, call_id)){t['norowid']}""",
@@ -92,20 +111,12 @@ def _v2(dialect: Dialect) -> list[str]:
         return [internal]  # the trigram indexes of version 1 already serve substring search
     # SQLite: a trigram full-text index over the parties, kept in step by triggers, so that a
     # search for a fragment of a number or name does not scan every party.
-    row = "new.rowid, new.number, new.name"
-    gone = "'delete', old.rowid, old.number, old.name"
     return [
         internal,
         "CREATE VIRTUAL TABLE parties_search USING fts5(number, name, content='parties', "
         "tokenize='trigram')",
-        f"CREATE TRIGGER parties_added AFTER INSERT ON parties BEGIN "  # noqa: S608 - constants
-        f"INSERT INTO parties_search (rowid, number, name) VALUES ({row}); END",
-        f"CREATE TRIGGER parties_removed AFTER DELETE ON parties BEGIN "  # noqa: S608 - constants
-        f"INSERT INTO parties_search (parties_search, rowid, number, name) VALUES ({gone}); END",
-        f"CREATE TRIGGER parties_changed AFTER UPDATE ON parties BEGIN "  # noqa: S608 - constants
-        f"INSERT INTO parties_search (parties_search, rowid, number, name) VALUES ({gone}); "
-        f"INSERT INTO parties_search (rowid, number, name) VALUES ({row}); END",
-        "INSERT INTO parties_search (parties_search) VALUES ('rebuild')",
+        *PARTY_SEARCH_TRIGGERS.values(),
+        REBUILD_PARTY_SEARCH,
     ]
 
 
@@ -174,6 +185,31 @@ def migrate(backend: Backend, *, target: int = LATEST) -> int:
                     _run(tx, statement)
                 _set_version(tx, backend.dialect, migration.version)
     return found
+
+
+def set_search_aside(tx: Tx) -> None:
+    """Drop what `ensure_search` builds again (SQLite; see JournalStore.bulk_import)."""
+    tx.execute("DROP INDEX IF EXISTS calls_number")
+    for trigger in PARTY_SEARCH_TRIGGERS:
+        tx.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+
+
+def ensure_search(backend: Backend) -> None:
+    """Build again what `set_search_aside` dropped, if it is missing (SQLite only: on PostgreSQL
+    nothing is ever set aside). Parties written meanwhile are indexed by the rebuild."""
+    if backend.dialect != "sqlite":
+        return
+    names = ["calls_number", *PARTY_SEARCH_TRIGGERS]
+    with backend.read() as tx:
+        present = {row[0] for row in tx.query("SELECT name FROM sqlite_master")} & set(names)
+    if present.issuperset(names):
+        return
+    with backend.write() as tx:
+        tx.execute(CALLS_BY_NUMBER)
+        if not present.issuperset(PARTY_SEARCH_TRIGGERS):
+            for statement in PARTY_SEARCH_TRIGGERS.values():
+                tx.execute(statement)
+            tx.execute(REBUILD_PARTY_SEARCH)
 
 
 def _run(tx: Tx, statement: str) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,28 +28,29 @@ from tandem.journal.grouping import (
     TOLERANCE_S,
     CallCandidate,
     CallSummary,
+    LiveWindows,
     Segment,
     best_live_match,
     cluster,
-    facts_segment,
-    line_outcome,
     segment_of,
     summarise,
 )
 from tandem.journal.live import LiveCall
-from tandem.journal.records import CdrFacts, CdrRecord, Direction, RejectedLine, start_offset
-from tandem.journal.schema import migrate
+from tandem.journal.plan import ChunkPlan
+from tandem.journal.records import CdrRecord, Direction, RejectedLine
+from tandem.journal.schema import ensure_search, migrate, set_search_aside
 
 MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across chunks
+BULK_IMPORT_LINES = 100_000  # see JournalStore.bulk_import
 _FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
 _LISTED_NUMBERS = 10_000  # PostgreSQL search: up to this many, pass the matching numbers as an array
 _CDR_COLUMNS = ("pbx", "call_id", "batch_id", "line_no", "ended_at", "raw")
+_EXTENSION_COLUMNS = ("extension", "started_at", "call_id")
 _CALL_COLUMNS = (
     "id", "pbx", "started_at", "ended_at", "direction", "number", "name", "trunk", "extension",
     "extensions", "answered", "ring_seconds", "duration_seconds", "has_cdr",
 )
 _SEGMENT_SELECT = "SELECT call_id, ended_at, raw FROM cdr"
-_DIRECTIONS = {direction: direction.value for direction in Direction}  # a dict is quicker than .value
 
 
 def line_key(raw: str) -> bytes:
@@ -125,6 +127,7 @@ class JournalStore:
         self.backend = backend
         self.pbx = pbx
         migrate(backend)
+        ensure_search(backend)
 
     @classmethod
     def open_sqlite(cls, path: Path | str, *, pbx: str = "pbx") -> JournalStore:
@@ -156,6 +159,36 @@ class JournalStore:
                  None if extra_number is None else int(extra_number), chunk_lines),
             )
             return BatchState(batch_id, False, chunk_lines)
+
+    @contextmanager
+    def bulk_import(self, lines: int) -> Iterator[None]:
+        """Around an import of about `lines` CDR lines. On SQLite, an import that is large by
+        itself and next to the journal sets aside the search structures (the index of calls by
+        number, the triggers keeping the parties' trigram index in step) and builds them again at
+        the end: building them once costs a fraction of keeping them in step line by line (a
+        million lines into an empty journal: about 1 s against 3.5 s). Meanwhile searches are
+        slower and may miss the import's new numbers; an import cut off leaves the rebuilding to
+        the next opening of the journal (schema.ensure_search)."""
+        if self.backend.dialect != "sqlite" or lines < BULK_IMPORT_LINES:
+            yield
+            return
+        with self.backend.write() as tx:
+            calls = int(tx.query("SELECT COALESCE(MAX(id), 0) FROM calls")[0][0])
+            aside = lines >= calls // 2
+            if aside:
+                set_search_aside(tx)
+        if not aside:
+            yield
+            return
+        # The chunks' commits need not reach the disk one by one either: a power cut may undo the
+        # last of them (a crash of the program does not), and the importer's next commit, made
+        # durable again, makes all of them durable (the batch is complete only with that one).
+        self.backend.sync_every_commit(False)
+        try:
+            yield
+        finally:
+            self.backend.sync_every_commit(True)
+            ensure_search(self.backend)
 
     def refresh_statistics(self) -> None:
         """Let the database re-learn its tables' shape after a large import: query plans (search
@@ -192,15 +225,14 @@ class JournalStore:
                 "rejected FROM batches WHERE pbx = ? ORDER BY id", (self.pbx,))
 
     # --- importing -------------------------------------------------------------------------------
-    def commit_chunk(
-        self, batch_id: int, seq: int, raw: bytes, *, facts: Sequence[CdrFacts],
-        rejected: Sequence[RejectedLine],
-    ) -> ChunkResult:
-        """Store one chunk of a batch in one transaction: its raw bytes, new records (grouped into
-        calls, merged with live calls of the same call) and its rejects. Already stored lines are
-        counted as duplicates and left alone."""
-        result = ChunkResult()
-        keyed = [(fact.raw.rstrip(), fact) for fact in facts]
+    def commit_chunk(self, batch_id: int, seq: int, raw: bytes, *, plan: ChunkPlan,
+                     rejected: Sequence[RejectedLine], known_numbers: Container[str] = ()) -> ChunkResult:
+        """Store one chunk of a batch in one transaction: its raw bytes (archived compressed),
+        its new records (`plan`, see plan.py; merged with stored lines and live calls of the same
+        call) and its rejects. Already stored lines are counted as duplicates and left alone.
+        `known_numbers` are numbers the journal is known to hold a party row for (an import's
+        earlier chunks wrote them): their rows are not looked up again."""
+        result = ChunkResult(duplicates=plan.duplicates)
         with self.backend.write() as tx:
             tx.execute(_on_conflict_nothing("INSERT INTO batch_chunks (batch_id, seq, data) "
                                             "VALUES (?, ?, ?)", "batch_id, seq"),
@@ -213,76 +245,83 @@ class JournalStore:
                     [(self.pbx, line_key(r.raw), batch_id, r.source, r.line_no, r.raw, r.reason)
                      for r in rejected])
                 result.rejected = _count(tx, "rejects", self.pbx) - before
-            if keyed:
-                self._store_records(tx, batch_id, keyed, result)
+            if plan.raw:
+                self._store_plan(tx, batch_id, plan, result, known_numbers)
             tx.execute("UPDATE batches SET records = records + ?, duplicates = duplicates + ?, "
                        "rejected = rejected + ? WHERE id = ?",
                        (result.added, result.duplicates, result.rejected, batch_id))
         return result
 
-    def _store_records(self, tx: Tx, batch_id: int, keyed: list[tuple[str, CdrFacts]],
-                       result: ChunkResult) -> None:
-        # A line's span starts at its end − duration − ring time (see grouping.segment_of).
-        low = min(f.ended_at - (f.duration_seconds or 0) - (f.ring_seconds or 0) for _, f in keyed)
-        low -= TOLERANCE_S
-        high = max(f.ended_at for _, f in keyed) + TOLERANCE_S + MAX_CALL_S
+    def _store_plan(self, tx: Tx, batch_id: int, plan: ChunkPlan, result: ChunkResult,
+                    known_numbers: Container[str]) -> None:
+        """Write the calls of `plan` that meet nothing stored as planned; regroup the others.
+
+        A planned call meets the journal when a stored line has its trunk and number near its
+        time (the stored line may be its twin, or another segment of it) or a live call may be
+        the same call. Every call of such a trunk and number goes through `_regroup`, which
+        groups as the plan does, but together with the stored calls."""
+        low = plan.earliest - TOLERANCE_S
+        high = plan.latest + TOLERANCE_S + MAX_CALL_S
         existing: dict[tuple[str, str], list[Segment]] = {}
-        seen: set[str] = set()
         for row in tx.query(f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?",
                             (self.pbx, low, high)):
             seg = _segment(row)
-            seen.add(seg.key)
             existing.setdefault((seg.trunk, seg.number), []).append(seg)
-        # The new lines by trunk and number: only lines sharing both can be one call.
-        by_line: dict[tuple[str, str], list[tuple[str, CdrFacts]]] = {}
-        for key, fact in keyed:
-            if key in seen:
-                result.duplicates += 1
-            else:
-                seen.add(key)
-                line = (fact.trunk, fact.number)
-                if line in by_line:
-                    by_line[line].append((key, fact))
-                else:
-                    by_line[line] = [(key, fact)]
-        if not by_line:
-            return
         live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
-        rows = _NewRows(self.pbx, batch_id, _next_id(tx, "calls"))
-        pbx, calls, extensions, cdr = self.pbx, rows.calls, rows.extensions, rows.cdr
-        for line, lines in by_line.items():
-            if len(lines) == 1 and not live_only and line not in existing:
-                # The common case, kept lean (it is most of a large import): a call of one new
-                # line and no live call to merge; its rows as add_call and add_line make them.
-                f = lines[0][1]
-                call_id = rows.next_id
-                rows.next_id += 1
-                direction, answered, duration = line_outcome(f.info_code, f.duration_seconds)
-                started = f.ended_at - start_offset(f.ring_seconds, f.duration_seconds)
-                calls.append((call_id, pbx, started, f.ended_at, _DIRECTIONS[direction], f.number, "",
-                              f.trunk, f.extension, f.extension, int(answered), f.ring_seconds, duration, 1))
-                if f.extension:
-                    extensions.append((f.extension, started, call_id))
-                cdr.append((pbx, call_id, batch_id, f.line_no, f.ended_at, f.raw))
+        keep: list[bool] | None = None  # by call: written as planned
+        meeting = existing.keys() & set(zip(plan.trunk, plan.number, strict=True)) if existing else set()
+        if live_only:
+            near_live = LiveWindows(live_only.values())
+            spans = zip(plan.trunk, plan.number, plan.call_started_at, plan.call_ended_at, strict=True)
+            meeting.update((trunk, number) for trunk, number, started, ended in spans
+                           if near_live.overlaps(started, ended))
+        if meeting:
+            keep = [line not in meeting for line in zip(plan.trunk, plan.number, strict=True)]
+        base = _next_id(tx, "calls")
+        # The plan's relative call ids become real ones in the database (see Tx.insert_many).
+        shift = {"call_id": base}
+        tx.insert_many("calls", _CALL_COLUMNS, plan.call_rows(self.pbx, keep), add={"id": base})
+        tx.insert_many("call_extensions", _EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
+        tx.insert_many("cdr", _CDR_COLUMNS, plan.line_rows(self.pbx, batch_id, keep), add=shift)
+        result.added += len(plan.raw) if keep is None else sum(keep[call] for call in plan.call)
+        if keep is not None:
+            rows = _NewRows(self.pbx, batch_id, base + len(keep))
+            fresh = [(line_no, ended_at, raw) for line_no, ended_at, raw, call
+                     in zip(plan.line_no, plan.ended_at, plan.raw, plan.call, strict=True) if not keep[call]]
+            self._regroup(tx, fresh, existing=existing, live_only=live_only, rows=rows, result=result)
+            tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
+            tx.insert_many("call_extensions", _EXTENSION_COLUMNS, rows.extensions)
+            tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
+            result.added += len(rows.cdr)
+        tx.execute_many(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
+                        [(number,) for number in plan.numbers if number not in known_numbers])
+
+    def _regroup(self, tx: Tx, fresh_lines: list[tuple[int, int, str]], *,
+                 existing: dict[tuple[str, str], list[Segment]], live_only: dict[int, CallCandidate],
+                 rows: _NewRows, result: ChunkResult) -> None:
+        """Group new lines (line number, end, text) together with the stored lines of their trunk
+        and number and with live calls: a line already stored is a duplicate; a new line joins a
+        stored call, is the CDR side of a live call, or starts a new call (added to `rows`)."""
+        seen = {seg.key for segments in existing.values() for seg in segments}
+        by_line: dict[tuple[str, str], dict[str, tuple[Segment, int, str]]] = {}
+        for line_no, ended_at, raw in fresh_lines:
+            seg = _new_segment(raw, ended_at)
+            if seg.key in seen:
+                result.duplicates += 1
                 continue
-            fresh = dict(lines)
-            for members in cluster([*existing.get(line, ()), *(facts_segment(f, k) for k, f in lines)]):
+            seen.add(seg.key)
+            by_line.setdefault((seg.trunk, seg.number), {})[seg.key] = (seg, line_no, raw)
+        for line, fresh in by_line.items():
+            for members in cluster([*existing.get(line, ()), *(seg for seg, _, _ in fresh.values())]):
                 if any(seg.key in fresh for seg in members):
                     target = self._place_call(tx, members, fresh, live_only, rows)
                     for seg in members:
                         seg.call_id = target
                         if seg.key in fresh:
-                            rows.add_line(fresh[seg.key], target)
-        tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
-        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"), rows.extensions)
-        tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
-        if rows.calls:
-            tx.execute(_on_conflict_nothing(
-                "INSERT INTO parties (number) SELECT number FROM calls WHERE id >= ?", "number"),
-                (rows.calls[0][0],))
-        result.added += len(rows.cdr)
+                            _, line_no, raw = fresh[seg.key]
+                            rows.cdr.append((self.pbx, target, rows.batch_id, line_no, seg.ended_at, raw))
 
-    def _place_call(self, tx: Tx, members: list[Segment], fresh: dict[str, CdrFacts],
+    def _place_call(self, tx: Tx, members: list[Segment], fresh: Container[str],
                     live_only: dict[int, CallCandidate], rows: _NewRows) -> int:
         """The call the segments `members` (some of them new) make up: a stored call they join
         (rewritten), a live call of the same call, or a new call (added to `rows`)."""
@@ -361,7 +400,7 @@ class JournalStore:
             (summary.started_at, summary.ended_at, summary.direction.value, summary.number,
              summary.trunk, summary.extension, ",".join(summary.extensions), int(summary.answered),
              summary.ring_seconds, summary.duration_seconds, call_id))
-        tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
+        tx.insert_many("call_extensions", _EXTENSION_COLUMNS,
                        [(ext, summary.started_at, call_id) for ext in summary.extensions])
         tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
                    (summary.number,))
@@ -411,7 +450,7 @@ class JournalStore:
                     duration_seconds=end - connect if answered else None)
                 tx.insert_many("calls", _CALL_COLUMNS, [_call_row(call_id, self.pbx, summary, live.name,
                                                                   False)])
-                tx.insert_many("call_extensions", ("extension", "started_at", "call_id"),
+                tx.insert_many("call_extensions", _EXTENSION_COLUMNS,
                                [(live.extension, start, call_id)])
             tx.execute("INSERT INTO live_calls (source, ref, call_id) VALUES (?, ?, ?)",
                        (live.source.value, live.ref, call_id))
@@ -598,9 +637,6 @@ class _NewRows:
         self.extensions.extend((ext, summary.started_at, call_id) for ext in summary.extensions)
         return call_id
 
-    def add_line(self, fact: CdrFacts, call_id: int) -> None:
-        self.cdr.append((self.pbx, call_id, self.batch_id, fact.line_no, fact.ended_at, fact.raw))
-
 
 # --- helpers ---------------------------------------------------------------------------------------
 def _now() -> int:
@@ -631,10 +667,15 @@ def _on_conflict_nothing(insert: str, columns: str) -> str:
 def _segment(r: Row) -> Segment:
     """A stored line (a row of _SEGMENT_SELECT) as a Segment: fields from its raw text, the end
     time as stored (in UTC)."""
-    raw = r[2]
-    # Fields 3-9 are all grouping needs; the extra-number ambiguity does not touch them.
+    return _new_segment(r[2], int(r[1]), int(r[0]))
+
+
+def _new_segment(raw: str, ended_at: int, call_id: int | None = None) -> Segment:
+    """The Segment of a line (text without line end) that ended at `ended_at` (UTC)."""
+    # Fields 3-9 are all grouping needs; the extra-number ambiguity does not touch them, and a
+    # line any layout accepts is accepted without one.
     record = parse_osbiz.parse_line(raw) if "|" in raw else parse_hipath.parse_line(raw)
-    return segment_of(record, raw.rstrip(), int(r[0]), int(r[1]))
+    return segment_of(record, raw.rstrip(), call_id, ended_at)
 
 
 def _call_row(call_id: int, pbx: str, s: CallSummary, name: str, has_cdr: bool) -> tuple[Any, ...]:

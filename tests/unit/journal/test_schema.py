@@ -4,7 +4,7 @@
 server that lacks the extension is simulated here by a database that fails that one statement.)
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,7 +33,8 @@ class NoTrigramServer:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return []  # an empty database: no schema version yet
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    add: Mapping[str, int] | None = None) -> None:
         raise AssertionError("migrations insert no rows")
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:

@@ -1,0 +1,181 @@
+"""A chunk of new CDR lines grouped into calls among themselves, as columns ready for the journal.
+
+This is the part of an import that needs no database: for a large file it runs in the reader
+process (see reading.py) while the store writes the previous chunk. The store then only decides
+which of these calls meet something it already holds (a stored line of the same trunk and number,
+a live call of the same time) and writes every other one as planned.
+
+Columns, not rows: a plan crosses a process boundary, and columns pickle and unpickle several times
+faster than as many small tuples (whole numbers travel as arrays: one block of bytes each); the
+store zips them into rows as it inserts. Call ids in a plan are relative (a call's position); the
+store adds the first free id.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from typing import Any
+
+from tandem.journal.grouping import cluster_line, facts_segment, line_outcome, summarise
+from tandem.journal.records import CdrFacts, Direction, start_offset
+
+
+def _integers(values: Iterable[int] = ()) -> array[int]:
+    return array("q", values)
+
+
+# Field getters and rules applied to every line, as C calls: most lines share their arguments.
+_TRUNK, _NUMBER, _RING = operator.itemgetter(2), operator.itemgetter(6), operator.itemgetter(4)
+_line_outcome = functools.lru_cache(maxsize=4096)(line_outcome)
+_start_offset = functools.lru_cache(maxsize=4096)(start_offset)
+_DIRECTIONS = {direction: direction.value for direction in Direction}  # a dict is quicker than .value
+
+
+@dataclass(slots=True)
+class ChunkPlan:
+    """The new lines of a chunk (lines repeated within the chunk left out) and their calls."""
+
+    duplicates: int = 0  # lines that repeat an earlier line of the same chunk
+    earliest: int = 0  # UTC epoch seconds: where the first line's span starts (its ringing)
+    latest: int = 0  # when the last line ended
+    # One entry per new line, in the order they are written; `call` is the line's call.
+    line_no: array[int] = field(default_factory=_integers)
+    ended_at: array[int] = field(default_factory=_integers)
+    raw: list[str] = field(default_factory=list)
+    call: array[int] = field(default_factory=_integers)
+    # One entry per call (a call's relative id is its position).
+    call_started_at: array[int] = field(default_factory=_integers)
+    call_ended_at: array[int] = field(default_factory=_integers)
+    direction: list[str] = field(default_factory=list)
+    number: list[str] = field(default_factory=list)
+    trunk: list[str] = field(default_factory=list)
+    extension: list[str] = field(default_factory=list)  # the first extension that took part
+    extensions: list[str] = field(default_factory=list)  # all of them, comma-separated
+    answered: array[int] = field(default_factory=_integers)
+    ring_seconds: list[int | None] = field(default_factory=list)
+    duration_seconds: list[int | None] = field(default_factory=list)
+    # One entry per (call, extension that took part).
+    member_extension: list[str] = field(default_factory=list)
+    member_started_at: array[int] = field(default_factory=_integers)
+    member_call: array[int] = field(default_factory=_integers)
+    numbers: list[str] = field(default_factory=list)  # the distinct numbers of the calls
+
+    def call_rows(self, pbx: str, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of the calls table (relative ids), optionally only where `keep` (by call)."""
+        rows = zip(range(len(self.call_started_at)), repeat(pbx), self.call_started_at, self.call_ended_at,
+                   self.direction, self.number, repeat(""), self.trunk, self.extension, self.extensions,
+                   self.answered, self.ring_seconds, self.duration_seconds, repeat(1))
+        return rows if keep is None else compress(rows, keep)
+
+    def extension_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[str, int, int]]:
+        """Rows of call_extensions (relative ids), optionally only those of the calls `keep` keeps."""
+        rows = zip(self.member_extension, self.member_started_at, self.member_call, strict=True)
+        return rows if keep is None else compress(rows, [keep[c] for c in self.member_call])
+
+    def line_rows(self, pbx: str, batch_id: int, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of the cdr table (relative ids), optionally only those of the calls `keep` keeps."""
+        rows = zip(repeat(pbx), self.call, repeat(batch_id), self.line_no, self.ended_at, self.raw)
+        return rows if keep is None else compress(rows, [keep[c] for c in self.call])
+
+    def _add_call(self, started: int, ended: int, direction: Direction, number: str, trunk: str, *,
+                  extensions: tuple[str, ...], answered: bool, ring: int | None, duration: int | None) -> int:
+        call_id = len(self.call_started_at)
+        self.call_started_at.append(started)
+        self.call_ended_at.append(ended)
+        self.direction.append(_DIRECTIONS[direction])
+        self.number.append(number)
+        self.trunk.append(trunk)
+        self.extension.append(extensions[0] if extensions else "")
+        self.extensions.append(",".join(extensions))
+        self.answered.append(int(answered))
+        self.ring_seconds.append(ring)
+        self.duration_seconds.append(duration)
+        for ext in extensions:
+            self.member_extension.append(ext)
+            self.member_started_at.append(started)
+            self.member_call.append(call_id)
+        return call_id
+
+    def _add_line(self, fact: CdrFacts, call_id: int) -> None:
+        self.line_no.append(fact.line_no)
+        self.ended_at.append(fact.ended_at)
+        self.raw.append(fact.raw)
+        self.call.append(call_id)
+
+
+def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
+    """Group a chunk's lines into calls the way the store groups lines it has never seen before.
+
+    Only lines sharing trunk and external number can be one call (see grouping.py); a line whose
+    text repeats an earlier line of the chunk is counted and left out.
+    """
+    plan = ChunkPlan()
+    if not facts:
+        return plan
+    lines = list(zip(map(_TRUNK, facts), map(_NUMBER, facts), strict=True))  # C loops, no bytecode per line
+    shared = Counter(lines)
+    alone = [shared[line] == 1 for line in lines]
+    _plan_single_line_calls(plan, list(compress(facts, alone)))
+    by_line: dict[tuple[str, str], list[CdrFacts]] = {}
+    for fact, line, single in zip(facts, lines, alone, strict=True):
+        if not single:
+            by_line.setdefault(line, []).append(fact)
+    for group in by_line.values():
+        _plan_calls(plan, group)
+    plan.numbers = list(dict.fromkeys(plan.number))
+    # A lower bound of where the first line's span starts (its start less its ringing) will do.
+    plan.earliest = min(plan.call_started_at) - max(filter(None, map(_RING, facts)), default=0)
+    plan.latest = max(plan.ended_at)
+    return plan
+
+
+def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> None:
+    """Calls of one line each (most of a large import, and no line of theirs can repeat another:
+    a repeat has the same trunk and number), column by column."""
+    if not singles:
+        return
+    columns = (list(column) for column in zip(*singles, strict=True))
+    line_no, raw, trunk, extension, ring, duration, number, info, ended = columns
+    # The same texts recur line after line; one object per text pickles once per chunk.
+    texts: dict[str, str] = {}
+    trunk = list(map(texts.setdefault, trunk, trunk))
+    extension = list(map(texts.setdefault, extension, extension))
+    number = list(map(texts.setdefault, number, number))
+    outcomes = list(zip(*map(_line_outcome, info, duration), strict=True))
+    started = list(map(operator.sub, ended, map(_start_offset, ring, duration)))
+    plan.line_no, plan.ended_at, plan.raw = _integers(line_no), _integers(ended), raw
+    plan.call = _integers(range(len(singles)))
+    plan.call_started_at, plan.call_ended_at = _integers(started), _integers(ended)
+    plan.direction = [_DIRECTIONS[direction] for direction in outcomes[0]]
+    plan.answered = _integers(map(int, outcomes[1]))
+    plan.duration_seconds = list(outcomes[2])
+    plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
+    plan.ring_seconds = ring
+    taking_part = list(map(bool, extension))  # a line without an extension has no member row
+    plan.member_extension = list(compress(extension, taking_part))
+    plan.member_started_at = _integers(compress(started, taking_part))
+    plan.member_call = _integers(compress(plan.call, taking_part))
+
+
+def _plan_calls(plan: ChunkPlan, group: list[CdrFacts]) -> None:
+    """The calls that the lines of one trunk and number make up (repeated lines counted)."""
+    by_key: dict[str, CdrFacts] = {}
+    for fact in group:
+        key = fact.raw.rstrip()
+        if key in by_key:
+            plan.duplicates += 1
+        else:
+            by_key[key] = fact
+    for members in cluster_line([facts_segment(f, key) for key, f in by_key.items()]):
+        s = summarise(members)
+        call_id = plan._add_call(s.started_at, s.ended_at, s.direction, s.number, s.trunk,
+                                 extensions=s.extensions, answered=s.answered, ring=s.ring_seconds,
+                                 duration=s.duration_seconds)
+        for seg in members:
+            plan._add_line(by_key[seg.key], call_id)

@@ -1,0 +1,134 @@
+"""A CDR payload read and planned chunk by chunk, ready for the store: in this process, or for a
+large file in a second process, so that reading and grouping the next chunk (half the work of a
+large import) runs on another core while the store writes this one.
+
+The second process only reads the file and computes; the importer stays the only writer, so a
+crash of either loses nothing already committed (every chunk is one transaction) and a new
+import of the same file resumes. The process is started with "spawn" on every platform: a fork
+of the window's process (Qt, pjsua2 threads) is not safe, and Windows has nothing else.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import traceback
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import tzinfo
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from tandem.core.errors import EnvironmentProblem
+from tandem.journal.clock import PbxClock
+from tandem.journal.parse import CdrReader
+from tandem.journal.plan import ChunkPlan, plan_chunk
+from tandem.journal.records import RejectedLine
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read one payload."""
+
+    source: str  # names the payload in every rejected line
+    tz: tzinfo | None  # the PBX's time zone (None: this computer's)
+    extra_number: bool | None
+    chunk_lines: int
+
+
+@dataclass(slots=True)
+class PreparedChunk:
+    """One chunk of a payload: its bytes (for the archive), its new lines grouped into calls (see
+    plan.py), its rejected lines, and the header line seen so far."""
+
+    seq: int
+    raw: bytes
+    plan: ChunkPlan
+    rejected: list[RejectedLine]
+    header: str
+
+
+def prepare_chunks(lines: Iterable[bytes], options: ReadOptions) -> Iterator[PreparedChunk]:
+    """The payload's lines (line ends kept), `options.chunk_lines` at a time, read and planned."""
+    reader = CdrReader(options.source, PbxClock(options.tz), options.extra_number)
+    for seq, chunk in enumerate(_chunks(lines, options.chunk_lines)):
+        facts, rejected = reader.read(chunk)
+        yield PreparedChunk(seq, b"".join(chunk), plan_chunk(facts), rejected, reader.header)
+
+
+def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    # An empty payload still gets one (empty) chunk: its batch is then archived and complete.
+    yield chunk
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """What went wrong in the reader process, sent instead of the next chunk."""
+
+    unreadable: bool  # the file could not be read (an environment problem, not a bug)
+    text: str
+
+
+def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[PreparedChunk, None, None]:
+    """`prepare_chunks` of a file, run in a second process. The process works at most one chunk
+    ahead (the pipe holds one), so memory stays that of two chunks; closing the iterator (or an
+    exception in the caller) ends the process."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_read_file, args=(sender, str(path), options),
+                              name="tandem-cdr-reader", daemon=True)
+    process.start()
+    sender.close()  # the child's end: EOF here once the child is gone
+    try:
+        while True:
+            try:
+                # Our own child's chunks over a private pipe.
+                item = receiver.recv()
+            except EOFError:
+                process.join(5)
+                raise EnvironmentProblem(
+                    f"the process reading {path} ended unexpectedly (exit code {process.exitcode}); "
+                    "what was stored before stays, and importing the file again resumes") from None
+            if item is None:
+                return
+            if isinstance(item, _Failure):
+                if item.unreadable:
+                    raise EnvironmentProblem(f"cannot read {path}: {item.text}")
+                raise RuntimeError(f"reading {path} failed in the reader process:\n{item.text}")
+            yield item
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _read_file(sender: Connection, path: str, options: ReadOptions) -> None:
+    """The reader process: send each prepared chunk, then None (or a _Failure)."""
+    gc.disable()  # tens of thousands of small acyclic objects per chunk: see importer.py
+    try:
+        with open(path, "rb") as stream:
+            for chunk in prepare_chunks(stream, options):
+                sender.send(chunk)
+        sender.send(None)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the importer is gone (it stopped early or was killed): nothing to tell
+    except OSError as exc:
+        _tell(sender, _Failure(True, str(exc)))
+    except BaseException:  # a bug: the importer reports it with this process's traceback
+        _tell(sender, _Failure(False, traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _tell(sender: Connection, failure: _Failure) -> None:
+    try:
+        sender.send(failure)
+    except OSError:
+        pass  # the importer is gone
