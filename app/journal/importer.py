@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from tandem.journal.reading import PreparedChunk, ReadOptions, prepare_chunks, prepare_chunks_in_process
+from tandem.journal.reading import (
+    PreparedChunk,
+    ReaderProcessUnavailable,
+    ReadOptions,
+    prepare_chunks,
+    prepare_chunks_in_process,
+)
 from tandem.journal.records import RejectedLine
 from tandem.journal.store import JournalStore
 
+log = logging.getLogger(__name__)
 CHUNK_LINES = 50_000  # lines per transaction: fewer, larger commits write each index page less often
 READER_PROCESS_FROM = 4 << 20  # bytes (some 70,000 lines): below, starting a process costs more than it saves
 BYTES_PER_LINE = 56  # a typical OSBiz CDR line: how many lines a file of some size holds, roughly
@@ -71,11 +79,16 @@ def import_file(store: JournalStore, path: Path, *, tz: tzinfo | None, source: s
         return report
     size = path.stat().st_size
     options = ReadOptions(name, tz, extra_number, batch.chunk_lines)
+    in_process = reader_process if reader_process is not None else size >= READER_PROCESS_FROM
     with store.bulk_import(size // BYTES_PER_LINE):
-        if reader_process if reader_process is not None else size >= READER_PROCESS_FROM:
-            with closing(prepare_chunks_in_process(path, options)) as chunks:
-                _import_chunks(store, chunks, report, after_chunk)
-        else:
+        if in_process:
+            try:
+                with closing(prepare_chunks_in_process(path, options)) as chunks:
+                    _import_chunks(store, chunks, report, after_chunk)
+            except ReaderProcessUnavailable as exc:  # raised before the first chunk: nothing stored
+                log.warning("%s; reading it in this process instead", exc)
+                in_process = False
+        if not in_process:
             with path.open("rb") as stream:
                 _import_chunks(store, prepare_chunks(stream, options), report, after_chunk)
     return _complete(store, report)

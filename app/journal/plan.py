@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
 
-from tandem.journal.grouping import cluster_line, facts_segment, line_outcome, summarise
+from tandem.journal.grouping import CallSummary, cluster_line, facts_segment, line_outcome, summarise
 from tandem.journal.records import CdrFacts, Direction, start_offset
 
 
@@ -60,7 +60,7 @@ class ChunkPlan:
     answered: array[int] = field(default_factory=_integers)
     ring_seconds: list[int | None] = field(default_factory=list)
     duration_seconds: list[int | None] = field(default_factory=list)
-    # One entry per (call, extension that took part).
+    # One entry per (call, extension that took part after the first).
     member_extension: list[str] = field(default_factory=list)
     member_started_at: array[int] = field(default_factory=_integers)
     member_call: array[int] = field(default_factory=_integers)
@@ -83,31 +83,6 @@ class ChunkPlan:
         rows = zip(repeat(pbx), self.call, repeat(batch_id), self.line_no, self.ended_at, self.raw)
         return rows if keep is None else compress(rows, [keep[c] for c in self.call])
 
-    def _add_call(self, started: int, ended: int, direction: Direction, number: str, trunk: str, *,
-                  extensions: tuple[str, ...], answered: bool, ring: int | None, duration: int | None) -> int:
-        call_id = len(self.call_started_at)
-        self.call_started_at.append(started)
-        self.call_ended_at.append(ended)
-        self.direction.append(_DIRECTIONS[direction])
-        self.number.append(number)
-        self.trunk.append(trunk)
-        self.extension.append(extensions[0] if extensions else "")
-        self.extensions.append(",".join(extensions))
-        self.answered.append(int(answered))
-        self.ring_seconds.append(ring)
-        self.duration_seconds.append(duration)
-        for ext in extensions:
-            self.member_extension.append(ext)
-            self.member_started_at.append(started)
-            self.member_call.append(call_id)
-        return call_id
-
-    def _add_line(self, fact: CdrFacts, call_id: int) -> None:
-        self.line_no.append(fact.line_no)
-        self.ended_at.append(fact.ended_at)
-        self.raw.append(fact.raw)
-        self.call.append(call_id)
-
 
 def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
     """Group a chunk's lines into calls the way the store groups lines it has never seen before.
@@ -126,8 +101,11 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
     for fact, line, single in zip(facts, lines, alone, strict=True):
         if not single:
             by_line.setdefault(line, []).append(fact)
+    calls: list[tuple[CallSummary, list[CdrFacts]]] = []
     for group in by_line.values():
-        _plan_calls(plan, group)
+        plan.duplicates += _group_calls(group, calls)
+    if calls:
+        _plan_calls(plan, calls)
     plan.numbers = list(dict.fromkeys(plan.number))
     # A lower bound of where the first line's span starts (its start less its ringing) will do.
     plan.earliest = min(plan.call_started_at) - max(filter(None, map(_RING, facts)), default=0)
@@ -157,25 +135,40 @@ def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> None:
     plan.duration_seconds = list(outcomes[2])
     plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
     plan.ring_seconds = ring
-    taking_part = list(map(bool, extension))  # a line without an extension has no member row
-    plan.member_extension = list(compress(extension, taking_part))
-    plan.member_started_at = _integers(compress(started, taking_part))
-    plan.member_call = _integers(compress(plan.call, taking_part))
 
 
-def _plan_calls(plan: ChunkPlan, group: list[CdrFacts]) -> None:
-    """The calls that the lines of one trunk and number make up (repeated lines counted)."""
+def _group_calls(group: list[CdrFacts], calls: list[tuple[CallSummary, list[CdrFacts]]]) -> int:
+    """Add to `calls` those the lines of one trunk and number make up; return how many lines
+    repeat another."""
     by_key: dict[str, CdrFacts] = {}
     for fact in group:
-        key = fact.raw.rstrip()
-        if key in by_key:
-            plan.duplicates += 1
-        else:
-            by_key[key] = fact
+        by_key.setdefault(fact.raw.rstrip(), fact)
     for members in cluster_line([facts_segment(f, key) for key, f in by_key.items()]):
-        s = summarise(members)
-        call_id = plan._add_call(s.started_at, s.ended_at, s.direction, s.number, s.trunk,
-                                 extensions=s.extensions, answered=s.answered, ring=s.ring_seconds,
-                                 duration=s.duration_seconds)
-        for seg in members:
-            plan._add_line(by_key[seg.key], call_id)
+        calls.append((summarise(members), [by_key[seg.key] for seg in members]))
+    return len(group) - len(by_key)
+
+
+def _plan_calls(plan: ChunkPlan, calls: list[tuple[CallSummary, list[CdrFacts]]]) -> None:
+    """Append calls of several lines (after those of one line) to the plan's columns."""
+    base = len(plan.call_started_at)
+    summaries = [summary for summary, _ in calls]
+    plan.call_started_at.extend(s.started_at for s in summaries)
+    plan.call_ended_at.extend(s.ended_at for s in summaries)
+    plan.direction.extend(_DIRECTIONS[s.direction] for s in summaries)
+    plan.number.extend(s.number for s in summaries)
+    plan.trunk.extend(s.trunk for s in summaries)
+    plan.extension.extend(s.extension for s in summaries)
+    plan.extensions.extend(",".join(s.extensions) for s in summaries)
+    plan.answered.extend(int(s.answered) for s in summaries)
+    plan.ring_seconds.extend(s.ring_seconds for s in summaries)
+    plan.duration_seconds.extend(s.duration_seconds for s in summaries)
+    for call_id, s in enumerate(summaries, base):
+        for ext in s.extensions[1:]:  # the first is the call's own `extension`
+            plan.member_extension.append(ext)
+            plan.member_started_at.append(s.started_at)
+            plan.member_call.append(call_id)
+    lines = [(fact, call_id) for call_id, (_, members) in enumerate(calls, base) for fact in members]
+    plan.line_no.extend(fact.line_no for fact, _ in lines)
+    plan.ended_at.extend(fact.ended_at for fact, _ in lines)
+    plan.raw.extend(fact.raw for fact, _ in lines)
+    plan.call.extend(call_id for _, call_id in lines)

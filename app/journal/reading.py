@@ -67,6 +67,11 @@ def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
     yield chunk
 
 
+class ReaderProcessUnavailable(EnvironmentProblem):
+    """The reader process ended before it sent anything: it could not start here (for one, a
+    program run from standard input cannot be spawned). Nothing was read: read in this process."""
+
+
 @dataclass(frozen=True)
 class _Failure:
     """What went wrong in the reader process, sent instead of the next chunk."""
@@ -85,6 +90,7 @@ def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[Pre
                               name="tandem-cdr-reader", daemon=True)
     process.start()
     sender.close()  # the child's end: EOF here once the child is gone
+    received = 0
     try:
         while True:
             try:
@@ -92,9 +98,14 @@ def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[Pre
                 item = receiver.recv()
             except EOFError:
                 process.join(5)
+                if not received:
+                    raise ReaderProcessUnavailable(
+                        f"the process to read {path} ended at its start (exit code {process.exitcode})"
+                    ) from None
                 raise EnvironmentProblem(
                     f"the process reading {path} ended unexpectedly (exit code {process.exitcode}); "
                     "what was stored before stays, and importing the file again resumes") from None
+            received += 1
             if item is None:
                 return
             if isinstance(item, _Failure):

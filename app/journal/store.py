@@ -45,7 +45,7 @@ BULK_IMPORT_LINES = 100_000  # see JournalStore.bulk_import
 _FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
 _LISTED_NUMBERS = 10_000  # PostgreSQL search: up to this many, pass the matching numbers as an array
 _CDR_COLUMNS = ("pbx", "call_id", "batch_id", "line_no", "ended_at", "raw")
-_EXTENSION_COLUMNS = ("extension", "started_at", "call_id")
+EXTENSION_COLUMNS = ("extension", "started_at", "call_id")
 _CALL_COLUMNS = (
     "id", "pbx", "started_at", "ended_at", "direction", "number", "name", "trunk", "extension",
     "extensions", "answered", "ring_seconds", "duration_seconds", "has_cdr",
@@ -281,7 +281,7 @@ class JournalStore:
         # The plan's relative call ids become real ones in the database (see Tx.insert_many).
         shift = {"call_id": base}
         tx.insert_many("calls", _CALL_COLUMNS, plan.call_rows(self.pbx, keep), add={"id": base})
-        tx.insert_many("call_extensions", _EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
+        tx.insert_many("call_extensions", EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
         tx.insert_many("cdr", _CDR_COLUMNS, plan.line_rows(self.pbx, batch_id, keep), add=shift)
         result.added += len(plan.raw) if keep is None else sum(keep[call] for call in plan.call)
         if keep is not None:
@@ -290,7 +290,7 @@ class JournalStore:
                      in zip(plan.line_no, plan.ended_at, plan.raw, plan.call, strict=True) if not keep[call]]
             self._regroup(tx, fresh, existing=existing, live_only=live_only, rows=rows, result=result)
             tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
-            tx.insert_many("call_extensions", _EXTENSION_COLUMNS, rows.extensions)
+            tx.insert_many("call_extensions", EXTENSION_COLUMNS, rows.extensions)
             tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
             result.added += len(rows.cdr)
         tx.execute_many(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
@@ -400,20 +400,15 @@ class JournalStore:
             (summary.started_at, summary.ended_at, summary.direction.value, summary.number,
              summary.trunk, summary.extension, ",".join(summary.extensions), int(summary.answered),
              summary.ring_seconds, summary.duration_seconds, call_id))
-        tx.insert_many("call_extensions", _EXTENSION_COLUMNS,
-                       [(ext, summary.started_at, call_id) for ext in summary.extensions])
+        tx.insert_many("call_extensions", EXTENSION_COLUMNS,
+                       [(ext, summary.started_at, call_id) for ext in summary.extensions[1:]])
         tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
                    (summary.number,))
 
     @staticmethod
     def _drop_extensions(tx: Tx, call_id: int) -> None:
-        """Delete a call's call_extensions rows, found by their key: the call's extensions and
-        start time (they are written together with the call row, see `_rewrite_call`)."""
-        rows = tx.query("SELECT extensions, started_at FROM calls WHERE id = ?", (call_id,))
-        if rows:
-            # split, not _split: a live call of an empty extension has a row for ""
-            tx.execute_many("DELETE FROM call_extensions WHERE extension = ? AND started_at = ? "
-                            "AND call_id = ?", [(ext, rows[0][1], call_id) for ext in rows[0][0].split(",")])
+        """Delete a call's call_extensions rows (those of its extensions after the first)."""
+        tx.execute("DELETE FROM call_extensions WHERE call_id = ?", (call_id,))
 
     # --- live calls ------------------------------------------------------------------------------
     def add_live(self, live: LiveCall) -> int:
@@ -450,8 +445,6 @@ class JournalStore:
                     duration_seconds=end - connect if answered else None)
                 tx.insert_many("calls", _CALL_COLUMNS, [_call_row(call_id, self.pbx, summary, live.name,
                                                                   False)])
-                tx.insert_many("call_extensions", _EXTENSION_COLUMNS,
-                               [(live.extension, start, call_id)])
             tx.execute("INSERT INTO live_calls (source, ref, call_id) VALUES (?, ?, ?)",
                        (live.source.value, live.ref, call_id))
             return call_id
@@ -474,8 +467,8 @@ class JournalStore:
     # --- reading ---------------------------------------------------------------------------------
     def calls(self, query: JournalQuery = JournalQuery()) -> list[JournalCall]:
         """The journal list `query` asks for, newest first."""
-        where, params = self._filters(query.kind, query.since, query.until, query.extension, query.before)
-        return self._select(where, params, query.extension is not None, query.limit)
+        where, params = self._filters(query.kind, query.since, query.until, query.before)
+        return self._select(where, params, query.extension, query.limit)
 
     def search(self, text: str, *, missed_only: bool = False, extension: str | None = None,
                limit: int = 100, before: tuple[datetime, int] | None = None) -> list[JournalCall]:
@@ -486,8 +479,7 @@ class JournalStore:
             return []
         digits = _number_fragment(text)
         matching, params = self._matching_numbers(text, digits)
-        where, more = self._filters(QueryKind.MISSED if missed_only else QueryKind.ALL, None, None,
-                                    extension, before)
+        where, more = self._filters(QueryKind.MISSED if missed_only else QueryKind.ALL, None, None, before)
         listed = _LISTED_NUMBERS if self.backend.dialect == "postgresql" else _FEW_NUMBERS
         with self.backend.read() as tx:
             numbers = [r[0] for r in tx.query(f"{matching} LIMIT ?", [*params, listed + 1])]
@@ -499,18 +491,17 @@ class JournalStore:
             # the newest calls for many; a sub-select instead is planned from estimates of the
             # trigram match, which are poor, and can cost a scan of every matching number's calls.
             where.append("c.number = ANY(?)")
-            return self._select(where, [*more, numbers], extension is not None, limit,
+            return self._select(where, [*more, numbers], extension, limit,
                                 by_number=len(numbers) <= _FEW_NUMBERS)
         if len(numbers) <= _FEW_NUMBERS:
             # Few numbers: fetch their calls through the number index, then sort those.
             where.append(f"c.number IN ({','.join('?' * len(numbers))})")
-            return self._select(where, [*more, *numbers], extension is not None, limit)
+            return self._select(where, [*more, *numbers], extension, limit)
         # Many numbers (a common name, a short fragment): walk the calls newest first and keep the
         # matching ones; SQLite's planner would otherwise sort every call of every number.
         where.append(f"c.number IN ({matching})")
         newest_first = self.backend.dialect == "sqlite" and extension is None
-        return self._select(where, [*more, *params], extension is not None, limit,
-                            newest_first=newest_first)
+        return self._select(where, [*more, *params], extension, limit, newest_first=newest_first)
 
     def _matching_numbers(self, text: str, digits: str) -> tuple[str, list[Any]]:
         """SQL (and its parameters) selecting the numbers of the parties `text` matches."""
@@ -530,23 +521,19 @@ class JournalStore:
         return " UNION ".join(selects), params
 
     def _filters(self, kind: QueryKind, since: datetime | None, until: datetime | None,
-                 extension: str | None, before: tuple[datetime, int] | None = None
-                 ) -> tuple[list[str], list[Any]]:
+                 before: tuple[datetime, int] | None = None) -> tuple[list[str], list[Any]]:
+        """Conditions on the calls `c`; `{t}` stands for the time column (see `_select`)."""
         where = ["c.pbx = ?"]
         params: list[Any] = [self.pbx]
-        time_col = "e.started_at" if extension is not None else "c.started_at"
-        if extension is not None:
-            where.append("e.extension = ?")
-            params.append(extension)
         if since is not None:
-            where.append(f"{time_col} >= ?")
+            where.append("{t} >= ?")
             params.append(int(since.timestamp()))
         if until is not None:
-            where.append(f"{time_col} < ?")
+            where.append("{t} < ?")
             params.append(int(until.timestamp()))
         if before is not None:
             moment = int(before[0].timestamp())
-            where.append(f"({time_col} < ? OR ({time_col} = ? AND c.id < ?))")
+            where.append("({t} < ? OR ({t} = ? AND c.id < ?))")
             params.extend((moment, moment, before[1]))
         if kind == QueryKind.MISSED:
             where.append("c.direction = 'in' AND c.answered = 0")
@@ -558,34 +545,37 @@ class JournalStore:
             where.append("c.direction = 'internal'")
         return where, params
 
-    def _select(self, where: list[str], params: list[Any], by_extension: bool, limit: int, *,
+    def _select(self, where: list[str], params: list[Any], extension: str | None, limit: int, *,
                 newest_first: bool = False, by_number: bool = False) -> list[JournalCall]:
-        """The newest `limit` calls `where` selects. `newest_first` makes SQLite walk the calls
-        in time order; `by_number` makes PostgreSQL read the calls of a few numbers through the
-        number index and sort them (its estimate of how far a walk in time order goes before it
-        finds a page is too optimistic when the numbers have few calls)."""
-        source = "calls c INDEXED BY calls_started" if newest_first else "calls c"
-        sort_at = "c.started_at"
-        if by_extension:
-            source = "call_extensions e JOIN calls c ON c.id = e.call_id"
-            sort_at = "e.started_at"
-        # "+ 0" keeps the time index from providing the order, so it is not used to walk.
-        inner_sort = f"{sort_at} + 0" if by_number else sort_at
+        """The newest `limit` calls `where` selects, of those `extension` took part in if given.
+        `newest_first` makes SQLite walk the calls in time order; `by_number` makes PostgreSQL
+        read the calls of a few numbers through the number index and sort them (its estimate of
+        how far a walk in time order goes before it finds a page is too optimistic when the
+        numbers have few calls).
+
+        An extension took part in a call if it is the call's first extension (calls_extension
+        indexes those) or one of its others (a row in call_extensions): two pages, merged."""
+        if extension is None:
+            source = "calls c INDEXED BY calls_started" if newest_first else "calls c"
+            page, page_params = self._page(source, "c.started_at", where, by_number), [*params, int(limit)]
+        else:
+            first = self._page("calls c", "c.started_at", [*where, "c.extension = ?"], by_number)
+            other = self._page("call_extensions e JOIN calls c ON c.id = e.call_id", "e.started_at",
+                               [*where, "e.extension = ?"], by_number)
+            page = (f"SELECT * FROM ({first}) f UNION ALL SELECT * FROM ({other}) o "  # noqa: S608
+                    "ORDER BY sort_at DESC, id DESC LIMIT ?")
+            page_params = [*params, extension, int(limit), *params, extension, int(limit), int(limit)]
         # The page is chosen first and only its rows are given names: joining the parties before
-        # the LIMIT made PostgreSQL hash every party for each search. Every fragment below is a
+        # the LIMIT made PostgreSQL hash every party for each search. Every fragment here is a
         # constant of this module; values travel as parameters.
         sql = (
             "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, "  # noqa: S608
             "CASE WHEN c.name <> '' THEN c.name ELSE COALESCE(p.name, '') END, c.extension, "
-            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk FROM ("
-            "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, c.name, c.extension, "
-            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk, "
-            f"{sort_at} AS sort_at FROM {source} WHERE {' AND '.join(where)} "
-            f"ORDER BY {inner_sort} DESC, c.id DESC LIMIT ?) c "
-            "LEFT JOIN parties p ON p.number = c.number ORDER BY c.sort_at DESC, c.id DESC"
+            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk "
+            f"FROM ({page}) c LEFT JOIN parties p ON p.number = c.number ORDER BY c.sort_at DESC, c.id DESC"
         )
         with self.backend.read() as tx:
-            rows = tx.query(sql, [*params, int(limit)])
+            rows = tx.query(sql, page_params)
         return [
             JournalCall(
                 call_id=int(r[0]), started_at=_utc(r[1]), ended_at=_utc(r[2]), direction=Direction(r[3]),
@@ -593,6 +583,19 @@ class JournalStore:
                 ring_seconds=r[9], duration_seconds=r[10], from_cdr=bool(r[11]), trunk=r[12])
             for r in rows
         ]
+
+    @staticmethod
+    def _page(source: str, sort_at: str, where: list[str], by_number: bool) -> str:
+        """A page of calls from `source` (its LIMIT is the last parameter), with `sort_at`."""
+        # "+ 0" keeps the time index from providing the order, so it is not used to walk.
+        inner_sort = f"{sort_at} + 0" if by_number else sort_at
+        conditions = " AND ".join(condition.replace("{t}", sort_at) for condition in where)
+        return (
+            "SELECT c.id, c.started_at, c.ended_at, c.direction, c.number, c.name, c.extension, "  # noqa: S608
+            "c.extensions, c.answered, c.ring_seconds, c.duration_seconds, c.has_cdr, c.trunk, "
+            f"{sort_at} AS sort_at FROM {source} WHERE {conditions} "
+            f"ORDER BY {inner_sort} DESC, c.id DESC LIMIT ?"
+        )
 
     def rejects(self) -> list[RejectedLine]:
         """Every line that could not be read, in the order received."""
@@ -634,7 +637,7 @@ class _NewRows:
         call_id = self.next_id
         self.next_id += 1
         self.calls.append(_call_row(call_id, self.pbx, summary, "", True))
-        self.extensions.extend((ext, summary.started_at, call_id) for ext in summary.extensions)
+        self.extensions.extend((ext, summary.started_at, call_id) for ext in summary.extensions[1:])
         return call_id
 
 
