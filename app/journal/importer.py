@@ -27,7 +27,7 @@ from tandem.journal.records import RejectedLine
 from tandem.journal.store import JournalStore
 
 log = logging.getLogger(__name__)
-CHUNK_LINES = 50_000  # lines per transaction: fewer, larger commits write each index page less often
+CHUNK_LINES = 20_000  # lines per transaction (measured: 20,000 imports faster than 10,000 or 50,000)
 READER_PROCESS_FROM = 4 << 20  # bytes (some 70,000 lines): below, starting a process costs more than it saves
 BYTES_PER_LINE = 56  # a typical OSBiz CDR line: how many lines a file of some size holds, roughly
 REFRESH_AFTER = 10_000  # records: an import this large changes the tables' shape

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
+import queue
+import threading
 import traceback
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -123,23 +126,32 @@ def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[Pre
 def _read_file(sender: Connection, path: str, options: ReadOptions) -> None:
     """The reader process: send each prepared chunk, then None (or a _Failure)."""
     gc.disable()  # tens of thousands of small acyclic objects per chunk: see importer.py
+    # A thread writes to the pipe (the write waits for the importer, without the GIL) while this
+    # one reads on: the importer's commits vary, and a queue of two chunks evens them out.
+    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    writer = threading.Thread(target=_write_all, args=(sender, outbox), name="chunk-writer", daemon=True)
+    writer.start()
     try:
         with open(path, "rb") as stream:
             for chunk in prepare_chunks(stream, options):
-                sender.send(chunk)
-        sender.send(None)
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the importer is gone (it stopped early or was killed): nothing to tell
+                outbox.put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+        outbox.put(pickle.dumps(None))
     except OSError as exc:
-        _tell(sender, _Failure(True, str(exc)))
+        outbox.put(pickle.dumps(_Failure(True, str(exc))))
     except BaseException:  # a bug: the importer reports it with this process's traceback
-        _tell(sender, _Failure(False, traceback.format_exc()))
+        outbox.put(pickle.dumps(_Failure(False, traceback.format_exc())))
     finally:
+        outbox.put(None)
+        writer.join()
         sender.close()
 
 
-def _tell(sender: Connection, failure: _Failure) -> None:
-    try:
-        sender.send(failure)
-    except OSError:
-        pass  # the importer is gone
+def _write_all(sender: Connection, outbox: queue.Queue[bytes | None]) -> None:
+    gone = False
+    while (data := outbox.get()) is not None:
+        if gone:
+            continue  # the importer stopped early or was killed: only empty the queue
+        try:
+            sender.send_bytes(data)
+        except OSError:
+            gone = True

@@ -27,7 +27,7 @@ class Migration:
 # does it when such an import was cut off.
 CALLS_BY_NUMBER = "CREATE INDEX IF NOT EXISTS calls_number ON calls (number, started_at)"
 CALLS_BY_EXTENSION = "CREATE INDEX IF NOT EXISTS calls_extension ON calls (extension, started_at)"
-_SET_ASIDE_INDEXES = {"calls_number": CALLS_BY_NUMBER, "calls_extension": CALLS_BY_EXTENSION}
+_SET_ASIDE_INDEXES = {"calls_number": CALLS_BY_NUMBER}
 _ROW = "new.rowid, new.number, new.name"
 _GONE = "'delete', old.rowid, old.number, old.name"
 _ADD = f"INSERT INTO parties_search (rowid, number, name) VALUES ({_ROW});"  # noqa: S608 - constants
