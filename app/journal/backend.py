@@ -31,7 +31,7 @@ class Tx(Protocol):
                     add: Mapping[str, int] | None = None) -> None:
         """Insert `rows`; `add` names integer columns whose values are stored plus a number (the
         import plans calls with relative ids; see plan.py)."""
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
 
 class Backend(Protocol):
@@ -124,7 +124,7 @@ class _SqliteTx:
         sql = f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})"  # noqa: S608
         self._conn.executemany(sql, rows)
 
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self._conn.executemany(sql, rows)
 
 
@@ -202,6 +202,6 @@ class _PostgresTx:
                 else:
                     copy.write_row(row)
 
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)

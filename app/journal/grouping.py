@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ TOLERANCE_S = 5
 LIVE_TOLERANCE_S = 60
 _JOINING_CODES = frozenset({0, 5, 6, 7, 8, 9})
 _INCOMING = frozenset({0, 1, 3, 5, 7})
+_RINGING = int(InfoCode.RINGING)
+_BY_START = operator.attrgetter("started_at", "ended_at")
+_BY_SPAN = operator.attrgetter("span_start", "ended_at")
 
 
 @dataclass(slots=True)
@@ -99,7 +103,7 @@ def cluster_line(line_segments: list[Segment]) -> list[list[Segment]]:
     if len(line_segments) == 1 or not any(s.joins or s.call_id is not None for s in line_segments):
         return [[seg] for seg in line_segments]  # nothing here can join: one call each
     calls: list[list[Segment]] = []
-    line_segments.sort(key=lambda s: (s.span_start, s.ended_at))
+    line_segments.sort(key=_BY_SPAN)
     current: list[Segment] = []
     current_end = 0
     current_joins = False
@@ -122,28 +126,22 @@ def cluster_line(line_segments: list[Segment]) -> list[list[Segment]]:
 def summarise(segments: Sequence[Segment]) -> CallSummary:
     if len(segments) == 1:
         return _summarise_one(segments[0])
-    ordered = sorted(segments, key=lambda s: (s.started_at, s.ended_at))
-    incoming = any(s.info_code % DISA_OFFSET in _INCOMING for s in ordered)
-    talking = [s for s in ordered if s.info_code % DISA_OFFSET != InfoCode.RINGING]
-    if incoming:
-        answered = any(s.duration_seconds is not None for s in talking)
-    else:
-        answered = any((s.duration_seconds or 0) > 0 for s in talking)
-    extensions = tuple(dict.fromkeys(s.extension for s in ordered if s.extension))
+    # Written for speed (a large import summarises a call of several lines ten thousand times a
+    # second): one pass per value, C-level sort key, plain ints instead of enum members.
+    ordered = sorted(segments, key=_BY_START)
+    codes = [s.info_code % DISA_OFFSET for s in ordered]
+    incoming = not _INCOMING.isdisjoint(codes)
+    talking = [s for s, code in zip(ordered, codes, strict=True) if code != _RINGING]
     durations = [s.duration_seconds for s in talking if s.duration_seconds is not None]
-    rings = [s.ring_seconds for s in ordered if s.ring_seconds is not None]
-    return CallSummary(
-        started_at=min(s.started_at for s in ordered),
-        ended_at=max(s.ended_at for s in ordered),
-        direction=Direction.INCOMING if incoming else Direction.OUTGOING,
-        number=ordered[0].number,
-        trunk=ordered[0].trunk,
-        extension=extensions[0] if extensions else "",
-        extensions=extensions,
-        answered=answered,
-        ring_seconds=rings[0] if rings else None,
-        duration_seconds=sum(durations) if durations else None,
-    )
+    # Incoming: answered once any segment was talked at all; outgoing: for more than 0 seconds.
+    answered = bool(durations) if incoming else any(duration > 0 for duration in durations)
+    extensions = tuple(dict.fromkeys(s.extension for s in ordered if s.extension))
+    ring = next((s.ring_seconds for s in ordered if s.ring_seconds is not None), None)
+    first = ordered[0]
+    return CallSummary(first.started_at, max(s.ended_at for s in ordered),
+                       Direction.INCOMING if incoming else Direction.OUTGOING, first.number, first.trunk,
+                       extensions[0] if extensions else "", extensions, answered, ring,
+                       sum(durations) if durations else None)
 
 
 def _summarise_one(s: Segment) -> CallSummary:

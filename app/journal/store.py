@@ -15,6 +15,7 @@ import enum
 import hashlib
 import zlib
 from collections.abc import Container, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -226,7 +227,8 @@ class JournalStore:
 
     # --- importing -------------------------------------------------------------------------------
     def commit_chunk(self, batch_id: int, seq: int, raw: bytes, *, plan: ChunkPlan,
-                     rejected: Sequence[RejectedLine], known_numbers: Container[str] = ()) -> ChunkResult:
+                     rejected: Sequence[RejectedLine], known_numbers: AbstractSet[str] = frozenset()
+                     ) -> ChunkResult:
         """Store one chunk of a batch in one transaction: its raw bytes (archived compressed),
         its new records (`plan`, see plan.py; merged with stored lines and live calls of the same
         call) and its rejects. Already stored lines are counted as duplicates and left alone.
@@ -253,7 +255,7 @@ class JournalStore:
         return result
 
     def _store_plan(self, tx: Tx, batch_id: int, plan: ChunkPlan, result: ChunkResult,
-                    known_numbers: Container[str]) -> None:
+                    known_numbers: AbstractSet[str]) -> None:
         """Write the calls of `plan` that meet nothing stored as planned; regroup the others.
 
         A planned call meets the journal when a stored line has its trunk and number near its
@@ -294,7 +296,7 @@ class JournalStore:
             tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
             result.added += len(rows.cdr)
         tx.execute_many(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
-                        [(number,) for number in plan.numbers if number not in known_numbers])
+                        zip(set(plan.numbers).difference(known_numbers)))
 
     def _regroup(self, tx: Tx, fresh_lines: list[tuple[int, int, str]], *,
                  existing: dict[tuple[str, str], list[Segment]], live_only: dict[int, CallCandidate],

@@ -37,7 +37,7 @@ class NoTrigramServer:
                     add: Mapping[str, int] | None = None) -> None:
         raise AssertionError("migrations insert no rows")
 
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise AssertionError("migrations run single statements")
 
     @contextmanager
