@@ -27,8 +27,10 @@ LIVE_TOLERANCE_S = 60
 _JOINING_CODES = frozenset({0, 5, 6, 7, 8, 9})
 _INCOMING = frozenset({0, 1, 3, 5, 7})
 _RINGING = int(InfoCode.RINGING)
-_BY_START = operator.attrgetter("started_at", "ended_at")
-_BY_SPAN = operator.attrgetter("span_start", "ended_at")
+# The line's text breaks ties: a call summarised from its lines in any order of arrival (one file,
+# several downloads) comes out the same.
+_BY_START = operator.attrgetter("started_at", "ended_at", "key")
+_BY_SPAN = operator.attrgetter("span_start", "ended_at", "key")
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ import pickle
 import queue
 import threading
 import traceback
+import zlib
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -41,11 +42,11 @@ class ReadOptions:
 
 @dataclass(slots=True)
 class PreparedChunk:
-    """One chunk of a payload: its bytes (for the archive), its new lines grouped into calls (see
-    plan.py), its rejected lines, and the header line seen so far."""
+    """One chunk of a payload: its bytes compressed for the archive (zlib), its new lines grouped
+    into calls (see plan.py), its rejected lines, and the header line seen so far."""
 
     seq: int
-    raw: bytes
+    archive: bytes
     plan: ChunkPlan
     rejected: list[RejectedLine]
     header: str
@@ -56,7 +57,8 @@ def prepare_chunks(lines: Iterable[bytes], options: ReadOptions) -> Iterator[Pre
     reader = CdrReader(options.source, PbxClock(options.tz), options.extra_number)
     for seq, chunk in enumerate(_chunks(lines, options.chunk_lines)):
         facts, rejected = reader.read(chunk)
-        yield PreparedChunk(seq, b"".join(chunk), plan_chunk(facts), rejected, reader.header)
+        archive = zlib.compress(b"".join(chunk), 1)
+        yield PreparedChunk(seq, archive, plan_chunk(facts), rejected, reader.header)
 
 
 def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:

@@ -226,19 +226,19 @@ class JournalStore:
                 "rejected FROM batches WHERE pbx = ? ORDER BY id", (self.pbx,))
 
     # --- importing -------------------------------------------------------------------------------
-    def commit_chunk(self, batch_id: int, seq: int, raw: bytes, *, plan: ChunkPlan,
+    def commit_chunk(self, batch_id: int, seq: int, archive: bytes, *, plan: ChunkPlan,
                      rejected: Sequence[RejectedLine], known_numbers: AbstractSet[str] = frozenset()
                      ) -> ChunkResult:
-        """Store one chunk of a batch in one transaction: its raw bytes (archived compressed),
-        its new records (`plan`, see plan.py; merged with stored lines and live calls of the same
-        call) and its rejects. Already stored lines are counted as duplicates and left alone.
+        """Store one chunk of a batch in one transaction: its raw bytes (`archive`: compressed with
+        zlib), its new records (`plan`, see plan.py; merged with stored lines and live calls of
+        the same call) and its rejects. Already stored lines are counted as duplicates and left alone.
         `known_numbers` are numbers the journal is known to hold a party row for (an import's
         earlier chunks wrote them): their rows are not looked up again."""
         result = ChunkResult(duplicates=plan.duplicates)
         with self.backend.write() as tx:
             tx.execute(_on_conflict_nothing("INSERT INTO batch_chunks (batch_id, seq, data) "
                                             "VALUES (?, ?, ?)", "batch_id, seq"),
-                       (batch_id, seq, zlib.compress(raw, 1)))
+                       (batch_id, seq, archive))
             if rejected:
                 before = _count(tx, "rejects", self.pbx)
                 tx.execute_many(
@@ -265,9 +265,7 @@ class JournalStore:
         low = plan.earliest - TOLERANCE_S
         high = plan.latest + TOLERANCE_S + MAX_CALL_S
         existing: dict[tuple[str, str], list[Segment]] = {}
-        for row in tx.query(f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?",
-                            (self.pbx, low, high)):
-            seg = _segment(row)
+        for seg in self._stored_near(tx, low, high):
             existing.setdefault((seg.trunk, seg.number), []).append(seg)
         live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
         keep: list[bool] | None = None  # by call: written as planned
@@ -297,6 +295,21 @@ class JournalStore:
             result.added += len(rows.cdr)
         tx.execute_many(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
                         zip(set(plan.numbers).difference(known_numbers)))
+
+    def _stored_near(self, tx: Tx, low: int, high: int) -> list[Segment]:
+        """The stored lines that ended between `low` and `high`, with every other line of their
+        calls: whether a new line joins a call depends on all of the call's lines (a ringing
+        notice that ended before `low` makes its call one that joins), as when they arrived
+        together."""
+        near = [_segment(row) for row in tx.query(
+            f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?", (self.pbx, low, high))]
+        seen = {seg.key for seg in near}
+        for call_id in sorted({seg.call_id for seg in near if seg.call_id is not None}):
+            for seg in self._call_lines(tx, call_id):
+                if seg.key not in seen:
+                    seen.add(seg.key)
+                    near.append(seg)
+        return near
 
     def _regroup(self, tx: Tx, fresh_lines: list[tuple[int, int, str]], *,
                  existing: dict[tuple[str, str], list[Segment]], live_only: dict[int, CallCandidate],
