@@ -170,8 +170,9 @@ import_file(store, Path(sys.argv[2]), tz=ZoneInfo("Europe/Berlin"), chunk_lines=
 
 
 def test_a_reader_process_that_dies_is_reported_and_the_import_resumes(tmp_path: Path) -> None:
+    # 15 chunks of some 40 KB: the reader process can be at most a few ahead (pipe and queue).
     records = [CdrRecord(datetime(2025, 6, 2, 9) + timedelta(seconds=40 * i), str(i % 4 + 1), "120", 2, 30,
-                         f"0301{i:05d}", "", 1) for i in range(400)]
+                         f"0301{i:05d}", "", 1) for i in range(6000)]
     path = tmp_path / "cdr.txt"
     path.write_bytes(b"".join(format_line(r).encode() + b"\r\n" for r in records))
     store = JournalStore.open_sqlite(tmp_path / "journal.sqlite3")
@@ -185,13 +186,13 @@ def test_a_reader_process_that_dies_is_reported_and_the_import_resumes(tmp_path:
 
     try:
         with pytest.raises(EnvironmentProblem, match=r"the process reading .*cdr\.txt ended unexpectedly"):
-            import_file(store, path, tz=BERLIN, chunk_lines=50, after_chunk=kill_the_reader,
+            import_file(store, path, tz=BERLIN, chunk_lines=400, after_chunk=kill_the_reader,
                         reader_process=True)
         kept = store.count("cdr")
-        assert 100 <= kept < 400  # what was committed stays
-        report = import_file(store, path, tz=BERLIN, chunk_lines=50, reader_process=True)
-        assert (report.added, report.duplicates) == (400 - kept, kept)
-        assert store.count("cdr") == store.count("calls") == 400
+        assert 800 <= kept < 6000  # what was committed stays
+        report = import_file(store, path, tz=BERLIN, chunk_lines=400, reader_process=True)
+        assert (report.added, report.duplicates) == (6000 - kept, kept)
+        assert store.count("cdr") == store.count("calls") == 6000
     finally:
         store.close()
 
