@@ -30,7 +30,13 @@ _RINGING = int(InfoCode.RINGING)
 # The line's text breaks ties: a call summarised from its lines in any order of arrival (one file,
 # several downloads) comes out the same.
 _BY_START = operator.attrgetter("started_at", "ended_at", "key")
-_BY_SPAN = operator.attrgetter("span_start", "ended_at", "key")
+
+
+def _by_span(seg: Segment) -> tuple[int, int, bool, str]:
+    # Of lines spanning the same seconds, the ones that join (a ringing notice) come first, so
+    # that the lines they join follow them whichever arrived first.
+    return seg.span_start, seg.ended_at, not seg.joins, seg.key
+
 
 
 @dataclass(slots=True)
@@ -105,7 +111,7 @@ def cluster_line(line_segments: list[Segment]) -> list[list[Segment]]:
     if len(line_segments) == 1 or not any(s.joins or s.call_id is not None for s in line_segments):
         return [[seg] for seg in line_segments]  # nothing here can join: one call each
     calls: list[list[Segment]] = []
-    line_segments.sort(key=_BY_SPAN)
+    line_segments.sort(key=_by_span)
     current: list[Segment] = []
     current_end = 0
     current_joins = False

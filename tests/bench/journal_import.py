@@ -3,8 +3,10 @@
 Prints, for SQLite and for a throw-away PostgreSQL server (started like the tests do):
 * import time and lines/s, against the baseline "naive import" measured in the same run (csv module
   + executemany of the raw fields into one table: no validation, dedupe, grouping or archive);
+  SQLite and the baseline `--runs` times each (default 3), with the median as the figure: this
+  machine's speed varies by a third from one minute to the next;
 * peak memory during the import against the file size (the importer streams; the peak must not
-  grow with the file);
+  grow with the file), of this process and of the reader process a large import starts;
 * search latency (p50/p95 over 200 queries) for a number fragment and for a name, against the
   baseline "full-scan LIKE" (the same question asked of every call row).
 Targets: import <= 10 s into SQLite, search p95 <= 50 ms. `--quick` runs 20,000 lines in seconds.
@@ -13,7 +15,9 @@ Targets: import <= 10 s into SQLite, search p95 <= 50 ms. `--quick` runs 20,000 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import itertools
 import os
 import random
 import sqlite3
@@ -77,13 +81,25 @@ def numbers_and_names(count: int, seed: int = 3) -> tuple[list[str], list[tuple[
     return numbers, names
 
 
-def rss_mb() -> float:
-    """This process's resident memory now (Linux)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def rss_mb(pid: int | str = "self") -> float:
+    """A process's resident memory now (Linux); this process's by default."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except FileNotFoundError:  # the process ended meanwhile
+        return 0.0
     return float("nan")
+
+
+def children_rss_mb() -> float:
+    """The resident memory of this process's children now (the reader process of an import)."""
+    pids = []
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            pids += (task / "children").read_text(encoding="ascii").split()
+    return sum(rss_mb(pid) for pid in pids)
 
 
 def naive_import(path: Path, db: Path) -> float:
@@ -122,39 +138,55 @@ def timed(queries: list[str], run: Callable[[str], object]) -> tuple[float, floa
     return percentiles(samples)
 
 
-def bench_store(label: str, store: JournalStore, path: Path, names: list[tuple[str, str]],
-                queries: dict[str, list[str]], lines: int, baseline_s: float | None) -> None:
-    rss_before = rss_mb()
-    growth: list[float] = []  # RSS growth sampled after every committed chunk
-    marks: dict[str, float] = {}
+def bench_store(label: str, open_store: Callable[[], JournalStore], path: Path, names: list[tuple[str, str]],
+                queries: dict[str, list[str]], lines: int, baseline_s: float | None, runs: int) -> None:
+    """Import `runs` times into a fresh journal each (the machine's speed varies from one minute
+    to the next: the median is the figure), then search the last one."""
+    times: list[float] = []
+    for run in range(runs):
+        store = open_store()
+        rss_before = rss_mb()
+        growth: list[float] = []  # RSS growth sampled after every committed chunk
+        readers: list[float] = []  # the reader process's RSS, sampled likewise
+        marks: dict[str, float] = {}
 
-    def watch(seq: int) -> None:
-        growth.append(rss_mb() - rss_before)
-        done = (seq + 1) * CHUNK_LINES
-        for name, share in (("a tenth", 10), ("half", 2)):
-            if done >= lines // share and name not in marks:
-                marks[name] = max(growth)
+        def watch(seq: int) -> None:
+            growth.append(rss_mb() - rss_before)  # noqa: B023 - used within this iteration only
+            readers.append(children_rss_mb())  # noqa: B023
+            done = (seq + 1) * CHUNK_LINES
+            for name, share in (("a tenth", 10), ("half", 2)):
+                if done >= lines // share and name not in marks:  # noqa: B023
+                    marks[name] = max(growth)  # noqa: B023
 
-    start = time.perf_counter()
-    report = import_file(store, path, tz=TZ, after_chunk=watch)
-    elapsed = time.perf_counter() - start
-    marks["all"] = max(growth, default=0.0)
+        start = time.perf_counter()
+        report = import_file(store, path, tz=TZ, after_chunk=watch)
+        times.append(time.perf_counter() - start)
+        marks["all"] = max(growth, default=0.0)
+        print(f"[{label}] import {run + 1} of {runs}: {times[-1]:.2f} s")
+        if run < runs - 1:
+            store.close()
+    elapsed = statistics.median(times)
     store.remember_names(names)
-    ratio = f", {elapsed / baseline_s:.1f}x the naive import" if baseline_s else ""
+    ratio = f", {elapsed / baseline_s:.2f}x the naive import" if baseline_s else ""
     target = " (target <= 10 s)" if label == "SQLite" else ""
-    print(f"[{label}] import of {lines:,} lines: {elapsed:.2f} s{target}, "
+    spread = f" (median of {runs}: {', '.join(f'{t:.2f}' for t in sorted(times))})" if runs > 1 else ""
+    print(f"[{label}] import of {lines:,} lines: {elapsed:.2f} s{target}{spread}, "
           f"{lines / elapsed:,.0f} lines/s{ratio}")
     print(f"[{label}]   {report.added:,} records, {len(report.rejected)} rejected, "
           f"{store.count('calls'):,} calls after grouping")
     size_mb = path.stat().st_size / 2**20
     steps = ", ".join(f"{grown:.0f} MB after {name}" for name, grown in marks.items())
     cache = "; SQLite's page cache of up to 64 MB included" if label == "SQLite" else ""
+    reader = f"; the reader process: at most {max(readers):.0f} MB" if max(readers, default=0) else ""
     print(f"[{label}]   memory while importing a {size_mb:.0f} MB file: RSS grew at most {steps} "
-          f"(sampled after every chunk{cache})")
-    for kind, texts in queries.items():
-        store.search(texts[0])  # warm the cache once, as a user's second search would
-        p50, p95 = timed(texts, lambda t: store.search(t, limit=50))
-        print(f"[{label}] search by {kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 <= 50 ms)")
+          f"(sampled after every chunk{cache}){reader}")
+    try:
+        for kind, texts in queries.items():
+            store.search(texts[0])  # warm the cache once, as a user's second search would
+            p50, p95 = timed(texts, lambda t: store.search(t, limit=50))
+            print(f"[{label}] search by {kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 <= 50 ms)")
+    finally:
+        store.close()
 
 
 def main() -> int:
@@ -163,6 +195,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="20,000 lines, a few seconds")
     parser.add_argument("--lines", type=int, help="how many CDR lines (default 1,000,000)")
     parser.add_argument("--no-postgresql", action="store_true", help="only SQLite")
+    parser.add_argument("--runs", type=int, default=3, help="imports into SQLite, and naive imports (3)")
     args = parser.parse_args()
     lines = args.lines or (20_000 if args.quick else 1_000_000)
     folder = Path(tempfile.mkdtemp(prefix="tandem-bench-journal-"))
@@ -179,20 +212,31 @@ def main() -> int:
           f"{time.perf_counter() - start:.1f} s; "
           f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
 
-    baseline = naive_import(path, folder / "naive.sqlite3")
-    print(f"[baseline] naive import (csv + executemany, no checks): {baseline:.2f} s, "
-          f"{lines / baseline:,.0f} lines/s")
-    store = JournalStore.open_sqlite(folder / "journal.sqlite3")
-    try:
-        bench_store("SQLite", store, path, names, queries, lines, baseline)
-        conn = sqlite3.connect(folder / "journal.sqlite3")
-        sql = "SELECT id FROM calls WHERE number LIKE ? ORDER BY started_at DESC LIMIT 50"
-        p50, p95 = timed(queries["number fragment"], lambda t: conn.execute(sql, (f"%{t}%",)).fetchall())
-        print(f"[baseline] full-scan LIKE over all calls, number fragment: p50 {p50:.1f} ms, "
-              f"p95 {p95:.1f} ms")
-        conn.close()
-    finally:
-        store.close()
+    naive = []
+    for run in range(args.runs):
+        naive.append(naive_import(path, folder / f"naive{run}.sqlite3"))
+        for leftover in folder.glob(f"naive{run}.sqlite3*"):
+            leftover.unlink()
+    baseline = statistics.median(naive)
+    print(f"[baseline] naive import (csv + executemany, no checks): {baseline:.2f} s (median of "
+          f"{args.runs}: {', '.join(f'{t:.2f}' for t in sorted(naive))}), {lines / baseline:,.0f} lines/s")
+    journals = (folder / f"journal{run}.sqlite3" for run in itertools.count())
+    last = folder / "journal.sqlite3"
+
+    def fresh_sqlite() -> JournalStore:
+        nonlocal last
+        for leftover in folder.glob("journal*.sqlite3*"):
+            leftover.unlink()
+        last = next(journals)
+        return JournalStore.open_sqlite(last)
+
+    bench_store("SQLite", fresh_sqlite, path, names, queries, lines, baseline, args.runs)
+    conn = sqlite3.connect(last)
+    sql = "SELECT id FROM calls WHERE number LIKE ? ORDER BY started_at DESC LIMIT 50"
+    p50, p95 = timed(queries["number fragment"], lambda t: conn.execute(sql, (f"%{t}%",)).fetchall())
+    print(f"[baseline] full-scan LIKE over all calls, number fragment: p50 {p50:.1f} ms, "
+          f"p95 {p95:.1f} ms")
+    conn.close()
 
     if not args.no_postgresql:
         import pgserver
@@ -203,11 +247,8 @@ def main() -> int:
         else:
             server = pgserver.PgServer().start()
             try:
-                pg = JournalStore.open_postgres(server.create_database("bench"))
-                try:
-                    bench_store("PostgreSQL", pg, path, names, queries, lines, baseline)
-                finally:
-                    pg.close()
+                bench_store("PostgreSQL", lambda: JournalStore.open_postgres(server.create_database("bench")),
+                            path, names, queries, lines, baseline, 1)
             finally:
                 server.stop()
     for leftover in folder.iterdir():

@@ -34,7 +34,9 @@ def cdr_files(draw: st.DrawFn, apart: bool) -> list[bytes]:
     """Lines of ordinary, missed (ringing notices first), transferred and repeated calls on few
     trunks and numbers, plus the odd broken line and a header. `apart`: each call's lines end
     well before the next call starts; else calls crowd each other."""
-    moment = datetime(2025, 3, 30, 0, 30)  # across the change to summer time in Berlin
+    # Crowded: across the change to summer time in Berlin (local 02:xx does not exist and reads
+    # as 03:xx, which crowds calls more). Apart: after it, so that calls stay apart in UTC.
+    moment = datetime(2025, 3, 30, 3, 0) if apart else datetime(2025, 3, 30, 0, 30)
     lines = [b"Datum|Uhrzeit|Lt|Tln|Ruf|Dauer|Rufnummer|Betrag|I|Proj|MSN|BelK|LCR|"]
     for _ in range(draw(st.integers(1, 60))):
         moment += timedelta(seconds=draw(st.integers(0, 400)))
@@ -42,14 +44,16 @@ def cdr_files(draw: st.DrawFn, apart: bool) -> list[bytes]:
         ext = draw(st.sampled_from(["120", "121", "130"]))
         kind = draw(st.sampled_from(["answered", "missed", "transfer", "outgoing", "repeat", "broken"]))
         ring, talk = draw(st.integers(0, 40)), draw(st.integers(0, 600))
+        if apart:  # `moment` is where the call's lines end: its start (less its ringing) follows the last
+            moment += timedelta(seconds=ring + talk + 60)
         if kind == "answered":
             records = [CdrRecord(moment, trunk, ext, ring, talk, number, "", 1)]
         elif kind == "missed":
-            records = [CdrRecord(moment, trunk, ext, None, None, number, "", 0),
-                       CdrRecord(moment + timedelta(seconds=ring), trunk, ext, ring, None, number, "", 1)]
+            records = [CdrRecord(moment - timedelta(seconds=ring), trunk, ext, None, None, number, "", 0),
+                       CdrRecord(moment, trunk, ext, ring, None, number, "", 1)]
         elif kind == "transfer":
             records = [CdrRecord(moment, trunk, ext, ring, talk, number, "", 5),
-                       CdrRecord(moment + timedelta(seconds=talk + 30), trunk, "131", 4, 30, number, "", 1)]
+                       CdrRecord(moment + timedelta(seconds=30), trunk, "131", 4, 30, number, "", 1)]
         elif kind == "outgoing":
             records = [CdrRecord(moment, trunk, ext, None, talk, number, "12", 2)]
         else:
@@ -59,8 +63,6 @@ def cdr_files(draw: st.DrawFn, apart: bool) -> list[bytes]:
             lines.append(draw(st.sampled_from(lines[1:])))
         if kind == "broken":
             lines.append(b"31.02.25|10:00:00|1|120|||0891111||1|")
-        if apart:
-            moment += timedelta(seconds=ring + talk + 60)
     return lines
 
 
