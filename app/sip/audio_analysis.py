@@ -85,23 +85,36 @@ def count_cuts(samples: array[int], rate: int, window_ms: float = 10.0) -> int:
 def analyse(samples: array[int], rate: int, lo: float = 100.0, hi: float = 3900.0) -> ToneReport:
     """Level, dominant frequency and cuts.
 
-    The frequency comes from a 0.1 s stretch in the middle: a 10 Hz grid first (the window's main
-    lobe is 10 Hz wide either side, so no tone falls between two grid points), then 1 Hz steps
-    around the best one.
+    The frequency is found in 0.1 s stretches: on a 10 Hz grid first (the window's main lobe is
+    10 Hz wide either side, so no tone falls between two grid points) in three stretches, then in
+    1 Hz steps around the median of those in nine stretches spread over the middle of the tone,
+    of which the median counts: a jitter buffer concealing lost packets disturbs a stretch, not
+    the tone.
     """
     seconds = len(samples) / rate if rate else 0.0
     rms = _rms(samples)
     if rms < 1e-4 or len(samples) < rate // 10:
         return ToneReport(seconds, rms, 0.0, 0.0, 0)
     n = rate // 10
-    start = (len(samples) - n) // 2
-    window = [float(x) for x in samples[start:start + n]]
-    energy = sum(x * x for x in window) * n / 2.0
+    span = len(samples) - n
     top = min(hi, rate / 2 - 10)
     grid = [lo + 10.0 * i for i in range(int((top - lo) / 10.0) + 1)]
-    coarse = max(grid, key=lambda f: goertzel_power(window, rate, f))
+    coarse = sorted(_strongest(_window(samples, span * k // 10, n), rate, grid) for k in (3, 5, 7))[1]
     fine = [coarse + d for d in range(-10, 11) if lo <= coarse + d <= top]
-    best_f = max(fine, key=lambda f: goertzel_power(window, rate, f))
-    best_p = goertzel_power(window, rate, best_f)
-    purity = min(1.0, best_p / energy) if energy else 0.0
+    readings = []
+    for start in sorted({span // 2 + span * k // 20 for k in range(-4, 5)}):  # the middle 80 %
+        window = _window(samples, start, n)
+        energy = sum(x * x for x in window) * n / 2.0
+        best_f = _strongest(window, rate, fine)
+        readings.append((best_f, min(1.0, goertzel_power(window, rate, best_f) / energy) if energy else 0.0))
+    best_f, purity = sorted(readings)[len(readings) // 2]
     return ToneReport(seconds, rms, best_f, purity, count_cuts(samples, rate))
+
+
+def _window(samples: array[int], start: int, n: int) -> list[float]:
+    return [float(x) for x in samples[start:start + n]]
+
+
+def _strongest(window: list[float], rate: int, frequencies: list[float]) -> float:
+    powers = {f: goertzel_power(window, rate, f) for f in frequencies}
+    return max(powers, key=powers.__getitem__)
