@@ -112,11 +112,13 @@ class CdrReader:
         for raw_bytes in chunk:
             line_no += 1
             raw = raw_bytes.rstrip(b"\r\n").decode("latin-1")
+            shaped: list[str] | None = None  # an OSBiz line's fields, if it has an OSBiz shape
             if fmt.osbiz:
                 parts = raw.split("|")
                 shape = shapes.get(len(parts) * 2 + (parts[-1] == "")) or self._shape(parts)
                 fields, has_extra = shape
                 if fields and (not has_extra or not parts[fields] or parts[fields].isdigit()):
+                    shaped = parts
                     clock = clocks.get(parts[1])
                     hours = days.get(parts[0])
                     info = info_codes.get(parts[8])
@@ -135,8 +137,9 @@ class CdrReader:
                 self.header = raw
                 continue
             try:
-                fact = self._osbiz(line_no, raw) if fmt.osbiz else None
-                if fact is None:
+                if shaped is not None:  # a field not known yet: read them all through the readers
+                    fact = self._osbiz_slowly(line_no, raw, shaped)
+                else:
                     fact = self._from_record(line_no, raw, _parse(raw, fmt.osbiz, self.extra_number))
             except FieldError as exc:
                 rejected.append(RejectedLine(self.source, line_no, raw, str(exc)))
@@ -144,15 +147,6 @@ class CdrReader:
             append(fact)
         self._line_no = line_no
         return facts, rejected
-
-    def _osbiz(self, line_no: int, raw: str) -> CdrFacts | None:
-        """The facts of an OSBiz line (its fields read and checked, and remembered for the next
-        lines, see `read`); None if it has no OSBiz shape, to read it in full."""
-        parts = raw.split("|")
-        fields, has_extra = self._shapes.get(len(parts) * 2 + (parts[-1] == "")) or self._shape(parts)
-        if not fields or (has_extra and parts[fields] and not parts[fields].isdigit()):
-            return None
-        return self._osbiz_slowly(line_no, raw, parts)
 
     def _shape(self, parts: list[str]) -> tuple[int, bool]:
         """parse_osbiz.line_shape of a line split at its `|`s, (0, False) for none, remembered."""
