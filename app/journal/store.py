@@ -269,14 +269,15 @@ class JournalStore:
             existing.setdefault((seg.trunk, seg.number), []).append(seg)
         live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
         keep: list[bool] | None = None  # by call: written as planned
-        meeting = existing.keys() & set(zip(plan.trunk, plan.number, strict=True)) if existing else set()
-        if live_only:
-            near_live = LiveWindows(live_only.values())
-            spans = zip(plan.trunk, plan.number, plan.call_started_at, plan.call_ended_at, strict=True)
-            meeting.update((trunk, number) for trunk, number, started, ended in spans
-                           if near_live.overlaps(started, ended))
-        if meeting:
-            keep = [line not in meeting for line in zip(plan.trunk, plan.number, strict=True)]
+        if existing or live_only:
+            lines = list(zip(plan.trunk, plan.number, strict=True))  # each planned call's trunk and number
+            meeting = existing.keys() & set(lines)
+            if live_only:
+                near_live = LiveWindows(live_only.values())
+                spans = zip(lines, plan.call_started_at, plan.call_ended_at, strict=True)
+                meeting.update(line for line, started, ended in spans if near_live.overlaps(started, ended))
+            if meeting:
+                keep = [line not in meeting for line in lines]
         base = _next_id(tx, "calls")
         # The plan's relative call ids become real ones in the database (see Tx.insert_many).
         shift = {"call_id": base}
