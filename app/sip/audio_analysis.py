@@ -99,14 +99,14 @@ def analyse(samples: array[int], rate: int, lo: float = 100.0, hi: float = 3900.
     span = len(samples) - n
     top = min(hi, rate / 2 - 10)
     grid = [lo + 10.0 * i for i in range(int((top - lo) / 10.0) + 1)]
-    coarse = sorted(_strongest(_window(samples, span * k // 10, n), rate, grid) for k in (3, 5, 7))[1]
+    coarse = sorted(_strongest(_window(samples, span * k // 10, n), rate, grid)[0] for k in (3, 5, 7))[1]
     fine = [coarse + d for d in range(-10, 11) if lo <= coarse + d <= top]
     readings = []
     for start in sorted({span // 2 + span * k // 20 for k in range(-4, 5)}):  # the middle 80 %
         window = _window(samples, start, n)
         energy = sum(x * x for x in window) * n / 2.0
-        best_f = _strongest(window, rate, fine)
-        readings.append((best_f, min(1.0, goertzel_power(window, rate, best_f) / energy) if energy else 0.0))
+        best_f, best_p = _strongest(window, rate, fine)
+        readings.append((best_f, min(1.0, best_p / energy) if energy else 0.0))
     best_f, purity = sorted(readings)[len(readings) // 2]
     return ToneReport(seconds, rms, best_f, purity, count_cuts(samples, rate))
 
@@ -115,6 +115,6 @@ def _window(samples: array[int], start: int, n: int) -> list[float]:
     return [float(x) for x in samples[start:start + n]]
 
 
-def _strongest(window: list[float], rate: int, frequencies: list[float]) -> float:
-    powers = {f: goertzel_power(window, rate, f) for f in frequencies}
-    return max(powers, key=powers.__getitem__)
+def _strongest(window: list[float], rate: int, frequencies: list[float]) -> tuple[float, float]:
+    """(frequency, power) of the strongest of `frequencies` in `window`."""
+    return max(((f, goertzel_power(window, rate, f)) for f in frequencies), key=lambda fp: fp[1])
