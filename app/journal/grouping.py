@@ -74,6 +74,14 @@ class CallSummary(NamedTuple):
     ring_seconds: int | None
     duration_seconds: int | None
 
+    def stored(self) -> tuple[int, int, str, str, str, str, str, int, int | None, int | None]:
+        """The summary as the calls table keeps it: started_at, ended_at, direction, number,
+        trunk, extension, extensions (comma-separated), answered (0/1), ring_seconds,
+        duration_seconds."""
+        return (self.started_at, self.ended_at, self.direction.value, self.number, self.trunk,
+                self.extension, ",".join(self.extensions), int(self.answered), self.ring_seconds,
+                self.duration_seconds)
+
 
 def segment_of(record: CdrRecord, key: str, call_id: int | None, ended_at: int) -> Segment:
     """The Segment of `record`, whose end is `ended_at` in UTC epoch seconds."""

@@ -17,7 +17,7 @@ import functools
 import operator
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -152,16 +152,11 @@ def _plan_calls(plan: ChunkPlan, calls: list[tuple[CallSummary, list[CdrFacts]]]
     """Append calls of several lines (after those of one line) to the plan's columns."""
     base = len(plan.call_started_at)
     summaries = [summary for summary, _ in calls]
-    plan.call_started_at.extend(s.started_at for s in summaries)
-    plan.call_ended_at.extend(s.ended_at for s in summaries)
-    plan.direction.extend(_DIRECTIONS[s.direction] for s in summaries)
-    plan.number.extend(s.number for s in summaries)
-    plan.trunk.extend(s.trunk for s in summaries)
-    plan.extension.extend(s.extension for s in summaries)
-    plan.extensions.extend(",".join(s.extensions) for s in summaries)
-    plan.answered.extend(int(s.answered) for s in summaries)
-    plan.ring_seconds.extend(s.ring_seconds for s in summaries)
-    plan.duration_seconds.extend(s.duration_seconds for s in summaries)
+    columns: tuple[MutableSequence[Any], ...] = (  # in the order of CallSummary.stored
+        plan.call_started_at, plan.call_ended_at, plan.direction, plan.number, plan.trunk, plan.extension,
+        plan.extensions, plan.answered, plan.ring_seconds, plan.duration_seconds)
+    for column, values in zip(columns, zip(*(s.stored() for s in summaries), strict=True), strict=True):
+        column.extend(values)
     for call_id, s in enumerate(summaries, base):
         for ext in s.extensions[1:]:  # the first is the call's own `extension`
             plan.member_extension.append(ext)

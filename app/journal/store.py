@@ -413,9 +413,7 @@ class JournalStore:
             "UPDATE calls SET started_at = ?, ended_at = ?, direction = ?, number = ?, trunk = ?, "
             "extension = ?, extensions = ?, answered = ?, ring_seconds = ?, duration_seconds = ?, "
             "has_cdr = 1 WHERE id = ?",
-            (summary.started_at, summary.ended_at, summary.direction.value, summary.number,
-             summary.trunk, summary.extension, ",".join(summary.extensions), int(summary.answered),
-             summary.ring_seconds, summary.duration_seconds, call_id))
+            (*summary.stored(), call_id))
         tx.insert_many("call_extensions", EXTENSION_COLUMNS,
                        [(ext, summary.started_at, call_id) for ext in summary.extensions[1:]])
         tx.execute(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
@@ -698,9 +696,8 @@ def _new_segment(raw: str, ended_at: int, call_id: int | None = None) -> Segment
 
 
 def _call_row(call_id: int, pbx: str, s: CallSummary, name: str, has_cdr: bool) -> tuple[Any, ...]:
-    return (call_id, pbx, s.started_at, s.ended_at, s.direction.value, s.number, name, s.trunk,
-            s.extension, ",".join(s.extensions), int(s.answered), s.ring_seconds, s.duration_seconds,
-            int(has_cdr))
+    stored = s.stored()
+    return (call_id, pbx, *stored[:4], name, *stored[4:], int(has_cdr))
 
 
 
