@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -28,9 +28,13 @@ class Tx(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                    add: Mapping[str, int] | None = None) -> None:
-        """Insert `rows`; `add` names integer columns whose values are stored plus a number (the
-        import plans calls with relative ids; see plan.py)."""
+                    add: Mapping[str, int] | None = None, fixed: Mapping[str, str | int] | None = None,
+                    null_as_minus_one: Collection[str] = ()) -> None:
+        """Insert `rows` (values for `columns`). `add` names integer columns whose values are
+        stored plus a number (the import plans calls with relative ids; see plan.py); `fixed`
+        gives columns the same value in every row, which the rows leave out; in the columns
+        `null_as_minus_one`, -1 stands for NULL (binding None costs Python's sqlite3 module
+        several times an integer)."""
     def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
 
@@ -115,13 +119,18 @@ class _SqliteTx:
         return self._conn.execute(sql, params).fetchall()
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                    add: Mapping[str, int] | None = None) -> None:
-        # The offsets go into the statement as integer literals: SQLite adds them while inserting,
-        # where a Python loop rebuilding every row would cost a large import about a second.
-        offsets = add or {}
-        marks = ",".join(f"? + {int(offsets[column])}" if column in offsets else "?" for column in columns)
+                    add: Mapping[str, int] | None = None, fixed: Mapping[str, str | int] | None = None,
+                    null_as_minus_one: Collection[str] = ()) -> None:
+        # Offsets, fixed values and NULLs go into the statement as literals and functions: SQLite
+        # applies them while inserting, where a Python loop rebuilding every row would cost a
+        # large import about a second.
+        offsets, fixed = add or {}, fixed or {}
+        marks = [f"? + {int(offsets[column])}" if column in offsets
+                 else "NULLIF(?, -1)" if column in null_as_minus_one else "?" for column in columns]
+        marks += [_literal(value) for value in fixed.values()]
         # Table and column names come from the store's constants, never from input.
-        sql = f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})"  # noqa: S608
+        sql = (f"INSERT INTO {table} ({','.join([*columns, *fixed])}) "  # noqa: S608
+               f"VALUES ({','.join(marks)})")
         self._conn.executemany(sql, rows)
 
     def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -170,6 +179,13 @@ class PostgresBackend:
         self._conn.close()
 
 
+def _literal(value: str | int) -> str:
+    """`value` as an SQL literal."""
+    if isinstance(value, int):
+        return str(int(value))
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _pg(sql: str) -> str:
     return sql.replace("?", "%s")
 
@@ -189,16 +205,23 @@ class _PostgresTx:
             return list(cur.fetchall())
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                    add: Mapping[str, int] | None = None) -> None:
+                    add: Mapping[str, int] | None = None, fixed: Mapping[str, str | int] | None = None,
+                    null_as_minus_one: Collection[str] = ()) -> None:
         shifts = [(columns.index(column), offset) for column, offset in (add or {}).items()]
+        nulls = [columns.index(column) for column in null_as_minus_one]
+        constants = list((fixed or {}).values())
+        names = ",".join([*columns, *(fixed or {})])
         # COPY is an order of magnitude faster than INSERTs for the bulk import.
-        with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
+        with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                if shifts:
-                    shifted = list(row)
+                if shifts or nulls or constants:
+                    values = [*row, *constants]
                     for index, offset in shifts:
-                        shifted[index] += offset
-                    copy.write_row(shifted)
+                        values[index] += offset
+                    for index in nulls:
+                        if values[index] == -1:
+                            values[index] = None
+                    copy.write_row(values)
                 else:
                     copy.write_row(row)
 

@@ -120,7 +120,7 @@ def _import_chunks(store: JournalStore, chunks: Iterator[PreparedChunk], report:
     try:
         known_numbers: set[str] = set()  # numbers this import already wrote party rows for
         for chunk in chunks:
-            result = store.commit_chunk(report.batch_id, chunk.seq, chunk.archive, plan=chunk.plan,
+            result = store.commit_chunk(report.batch_id, chunk.seq, chunk.archive(), plan=chunk.plan,
                                         rejected=chunk.rejected, known_numbers=known_numbers)
             known_numbers.update(chunk.plan.numbers)  # committed
             report.added += result.added

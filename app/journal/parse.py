@@ -79,6 +79,24 @@ def _parse(raw: str, osbiz: bool | None, extra_number: bool | None) -> CdrRecord
     return parse_osbiz.parse_line(raw, extra_number) if osbiz else parse_hipath.parse_line(raw)
 
 
+def line_texts(data: bytes, count: int) -> list[str] | None:
+    """The texts of the `count` lines `data` holds (each ends at b"\\n", the last may not),
+    without line ends, decoded as Latin-1 (one pass over the bytes, not one per line); None if
+    `data` does not hold `count` such lines."""
+    text = data.decode("latin-1")
+    ends = text.count("\n")
+    if ends != count and ends != count - 1:
+        return None
+    returns = text.count("\r")
+    end = "\r\n" if returns == ends == text.count("\r\n") else "\n"
+    texts = text.split(end)
+    if text.endswith(end) or not text:
+        texts.pop()
+    if len(texts) != count:
+        return None
+    return [t.rstrip("\r") for t in texts] if returns and end == "\n" else texts
+
+
 class CdrReader:
     """The import's reader of one payload: `read(chunk)` takes the next lines (line ends kept) and
     returns the facts of their records and their rejected lines; `header` is the header line seen.
@@ -103,15 +121,15 @@ class CdrReader:
     def read(self, chunk: Sequence[bytes]) -> tuple[list[CdrFacts], list[RejectedLine]]:
         facts: list[CdrFacts] = []
         rejected: list[RejectedLine] = []
-        line_no = self._line_no
         fmt = self._format
         # The loop below runs for every line of a large import: what it uses is held in locals,
         # and the OSBiz line of known texts (nearly all of them) is read without a call.
         shapes, days, new_facts, append = self._shapes, self._days, _new_facts, facts.append
         clocks, info_codes, rings, durations = KNOWN_CLOCKS, KNOWN_INFO_CODES, KNOWN_RINGS, KNOWN_DURATIONS
-        for raw_bytes in chunk:
-            line_no += 1
-            raw = raw_bytes.rstrip(b"\r\n").decode("latin-1")
+        texts = line_texts(b"".join(chunk), len(chunk))
+        if texts is None:  # not lines cut at their ends
+            texts = [raw.rstrip(b"\r\n").decode("latin-1") for raw in chunk]
+        for line_no, raw in enumerate(texts, self._line_no + 1):
             shaped: list[str] | None = None  # an OSBiz line's fields, if it has an OSBiz shape
             if fmt.osbiz:
                 parts = raw.split("|")
@@ -145,7 +163,7 @@ class CdrReader:
                 rejected.append(RejectedLine(self.source, line_no, raw, str(exc)))
                 continue
             append(fact)
-        self._line_no = line_no
+        self._line_no += len(chunk)
         return facts, rejected
 
     def _shape(self, parts: list[str]) -> tuple[int, bool]:

@@ -19,11 +19,28 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any
 
-from tandem.journal.grouping import CallSummary, cluster_line, facts_segment, line_outcome, summarise
+from tandem.journal.grouping import (
+    StoredCall,
+    cluster_line,
+    facts_segment,
+    line_outcome,
+    pair_calls,
+    summarise,
+)
 from tandem.journal.records import CdrFacts, Direction, start_offset
+
+# What the rows of a plan hold (the store adds the journal's own columns); -1 stands for NULL.
+CALL_ROW_COLUMNS = ("id", "started_at", "ended_at", "direction", "number", "trunk", "extension", "extensions",
+                    "answered", "ring_seconds", "duration_seconds")
+LINE_ROW_COLUMNS = ("call_id", "line_no", "ended_at", "raw")
+NULL_COLUMNS = ("ring_seconds", "duration_seconds")
+_NONE = -1
+
+# A call of several lines: as the calls table keeps it, its extensions after the first, its lines.
+PlannedCall = tuple[StoredCall, tuple[str, ...], list[CdrFacts]]
 
 
 def _integers(values: Iterable[int] = ()) -> array[int]:
@@ -58,19 +75,20 @@ class ChunkPlan:
     extension: list[str] = field(default_factory=list)  # the first extension that took part
     extensions: list[str] = field(default_factory=list)  # all of them, comma-separated
     answered: array[int] = field(default_factory=_integers)
-    ring_seconds: list[int | None] = field(default_factory=list)
-    duration_seconds: list[int | None] = field(default_factory=list)
+    ring_seconds: array[int] = field(default_factory=_integers)  # -1: none
+    duration_seconds: array[int] = field(default_factory=_integers)  # -1: none
     # One entry per (call, extension that took part after the first).
     member_extension: list[str] = field(default_factory=list)
     member_started_at: array[int] = field(default_factory=_integers)
     member_call: array[int] = field(default_factory=_integers)
     numbers: list[str] = field(default_factory=list)  # the distinct numbers of the calls
 
-    def call_rows(self, pbx: str, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
-        """Rows of the calls table (relative ids), optionally only where `keep` (by call)."""
-        rows = zip(range(len(self.call_started_at)), repeat(pbx), self.call_started_at, self.call_ended_at,
-                   self.direction, self.number, repeat(""), self.trunk, self.extension, self.extensions,
-                   self.answered, self.ring_seconds, self.duration_seconds, repeat(1))
+    def call_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of the calls table (values of CALL_ROW_COLUMNS, relative ids, -1 for NULL),
+        optionally only where `keep` (by call)."""
+        rows = zip(range(len(self.call_started_at)), self.call_started_at, self.call_ended_at,
+                   self.direction, self.number, self.trunk, self.extension, self.extensions,
+                   self.answered, self.ring_seconds, self.duration_seconds, strict=True)
         return rows if keep is None else compress(rows, keep)
 
     def extension_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[str, int, int]]:
@@ -78,9 +96,10 @@ class ChunkPlan:
         rows = zip(self.member_extension, self.member_started_at, self.member_call, strict=True)
         return rows if keep is None else compress(rows, [keep[c] for c in self.member_call])
 
-    def line_rows(self, pbx: str, batch_id: int, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
-        """Rows of the cdr table (relative ids), optionally only those of the calls `keep` keeps."""
-        rows = zip(repeat(pbx), self.call, repeat(batch_id), self.line_no, self.ended_at, self.raw)
+    def line_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of the cdr table (values of LINE_ROW_COLUMNS, relative ids), optionally only
+        those of the calls `keep` keeps."""
+        rows = zip(self.call, self.line_no, self.ended_at, self.raw, strict=True)
         return rows if keep is None else compress(rows, [keep[c] for c in self.call])
 
 
@@ -101,9 +120,13 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
     for fact, line, single in zip(facts, lines, alone, strict=True):
         if not single:
             by_line.setdefault(line, []).append(fact)
-    calls: list[tuple[CallSummary, list[CdrFacts]]] = []
+    calls: list[PlannedCall] = []
     for group in by_line.values():
-        plan.duplicates += _group_calls(group, calls)
+        pair = pair_calls(*group) if len(group) == 2 else None
+        if pair is not None:
+            calls += pair
+        else:
+            plan.duplicates += _group_calls(group, calls)
     if calls:
         _plan_calls(plan, calls)
     plan.numbers = list(dict.fromkeys(plan.number))
@@ -132,37 +155,40 @@ def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> None:
     plan.call_started_at, plan.call_ended_at = _integers(started), _integers(ended)
     plan.direction = [_DIRECTIONS[direction] for direction in outcomes[0]]
     plan.answered = _integers(map(int, outcomes[1]))
-    plan.duration_seconds = list(outcomes[2])
+    plan.duration_seconds = _integers(_NONE if seconds is None else seconds for seconds in outcomes[2])
     plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
-    plan.ring_seconds = ring
+    plan.ring_seconds = _integers(_NONE if seconds is None else seconds for seconds in ring)
 
 
-def _group_calls(group: list[CdrFacts], calls: list[tuple[CallSummary, list[CdrFacts]]]) -> int:
+def _group_calls(group: list[CdrFacts], calls: list[PlannedCall]) -> int:
     """Add to `calls` those the lines of one trunk and number make up; return how many lines
     repeat another."""
     by_key: dict[str, CdrFacts] = {}
     for fact in group:
         by_key.setdefault(fact.raw.rstrip(), fact)
     for members in cluster_line([facts_segment(f, key) for key, f in by_key.items()]):
-        calls.append((summarise(members), [by_key[seg.key] for seg in members]))
+        summary = summarise(members)
+        calls.append((summary.stored(), summary.extensions[1:], [by_key[seg.key] for seg in members]))
     return len(group) - len(by_key)
 
 
-def _plan_calls(plan: ChunkPlan, calls: list[tuple[CallSummary, list[CdrFacts]]]) -> None:
+def _plan_calls(plan: ChunkPlan, calls: list[PlannedCall]) -> None:
     """Append calls of several lines (after those of one line) to the plan's columns."""
     base = len(plan.call_started_at)
-    summaries = [summary for summary, _ in calls]
     columns: tuple[MutableSequence[Any], ...] = (  # in the order of CallSummary.stored
         plan.call_started_at, plan.call_ended_at, plan.direction, plan.number, plan.trunk, plan.extension,
         plan.extensions, plan.answered, plan.ring_seconds, plan.duration_seconds)
-    for column, values in zip(columns, zip(*(s.stored() for s in summaries), strict=True), strict=True):
-        column.extend(values)
-    for call_id, s in enumerate(summaries, base):
-        for ext in s.extensions[1:]:  # the first is the call's own `extension`
+    for column, values in zip(columns, zip(*(stored for stored, _, _ in calls), strict=True), strict=True):
+        if isinstance(column, array) and None in values:
+            column.extend(_NONE if value is None else value for value in values)
+        else:
+            column.extend(values)
+    for call_id, (stored, further, _) in enumerate(calls, base):
+        for ext in further:  # the first is the call's own `extension`
             plan.member_extension.append(ext)
-            plan.member_started_at.append(s.started_at)
+            plan.member_started_at.append(stored[0])
             plan.member_call.append(call_id)
-    lines = [(fact, call_id) for call_id, (_, members) in enumerate(calls, base) for fact in members]
+    lines = [(fact, call_id) for call_id, (_, _, members) in enumerate(calls, base) for fact in members]
     plan.line_no.extend(fact.line_no for fact, _ in lines)
     plan.ended_at.extend(fact.ended_at for fact, _ in lines)
     plan.raw.extend(fact.raw for fact, _ in lines)

@@ -11,6 +11,7 @@ of the window's process (Qt, pjsua2 threads) is not safe, and Windows has nothin
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import pickle
 import queue
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from tandem.core.errors import EnvironmentProblem
 from tandem.journal.clock import PbxClock
-from tandem.journal.parse import CdrReader
+from tandem.journal.parse import CdrReader, line_texts
 from tandem.journal.plan import ChunkPlan, plan_chunk
 from tandem.journal.records import RejectedLine
 
@@ -42,14 +43,19 @@ class ReadOptions:
 
 @dataclass(slots=True)
 class PreparedChunk:
-    """One chunk of a payload: its bytes compressed for the archive (zlib), its new lines grouped
-    into calls (see plan.py), its rejected lines, and the header line seen so far."""
+    """One chunk of a payload: its bytes, its new lines grouped into calls (see plan.py), its
+    rejected lines, and the header line seen so far."""
 
     seq: int
-    archive: bytes
+    data: bytes
     plan: ChunkPlan
     rejected: list[RejectedLine]
     header: str
+
+    def archive(self) -> bytes:
+        """The chunk's bytes compressed for the archive (zlib). The importer compresses them, not
+        the reader process: it has time to spare while the reader reads the next chunk."""
+        return zlib.compress(self.data, 1)
 
 
 def prepare_chunks(lines: Iterable[bytes], options: ReadOptions) -> Iterator[PreparedChunk]:
@@ -57,19 +63,18 @@ def prepare_chunks(lines: Iterable[bytes], options: ReadOptions) -> Iterator[Pre
     reader = CdrReader(options.source, PbxClock(options.tz), options.extra_number)
     for seq, chunk in enumerate(_chunks(lines, options.chunk_lines)):
         facts, rejected = reader.read(chunk)
-        archive = zlib.compress(b"".join(chunk), 1)
-        yield PreparedChunk(seq, archive, plan_chunk(facts), rejected, reader.header)
+        yield PreparedChunk(seq, b"".join(chunk), plan_chunk(facts), rejected, reader.header)
 
 
 def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
-    chunk: list[bytes] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    # An empty payload still gets one (empty) chunk: its batch is then archived and complete.
-    yield chunk
+    lines = iter(lines)
+    while chunk := list(itertools.islice(lines, size)):  # a C loop over the lines
+        yield chunk
+        if len(chunk) < size:
+            return
+    # After the last full chunk comes an empty one (an empty payload has just that one): its batch
+    # is then archived and complete. A resumed import counts on the same chunks every time.
+    yield []
 
 
 class ReaderProcessUnavailable(EnvironmentProblem):
@@ -101,7 +106,7 @@ def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[Pre
             try:
                 # Our own child's chunks over a private pipe.
                 item = receiver.recv()
-            except EOFError:
+            except (EOFError, OSError):  # OSError: the child ended in the middle of a chunk
                 process.join(5)
                 if not received:
                     raise ReaderProcessUnavailable(
@@ -117,6 +122,7 @@ def prepare_chunks_in_process(path: Path, options: ReadOptions) -> Generator[Pre
                 if item.unreadable:
                     raise EnvironmentProblem(f"cannot read {path}: {item.text}")
                 raise RuntimeError(f"reading {path} failed in the reader process:\n{item.text}")
+            item.plan.raw = _texts(item.data, item.plan.line_no, item.seq * options.chunk_lines + 1)
             yield item
     finally:
         receiver.close()
@@ -136,6 +142,7 @@ def _read_file(sender: Connection, path: str, options: ReadOptions) -> None:
     try:
         with open(path, "rb") as stream:
             for chunk in prepare_chunks(stream, options):
+                chunk.plan.raw = []  # in chunk.data: the importer reads them from there (_texts)
                 outbox.put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         outbox.put(pickle.dumps(None))
     except OSError as exc:
@@ -146,6 +153,16 @@ def _read_file(sender: Connection, path: str, options: ReadOptions) -> None:
         outbox.put(None)
         writer.join()
         sender.close()
+
+
+def _texts(data: bytes, line_nos: Iterable[int], first: int) -> list[str]:
+    """The texts of the lines `line_nos` of a chunk (`data`, lines of a file) whose first line is
+    line `first`, as CdrReader read them."""
+    count = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
+    lines = line_texts(data, count)
+    if lines is None:  # cannot be: the reader process cut `data` into lines at b"\n"
+        raise RuntimeError(f"the reader process sent a chunk of {count} lines that are not lines")
+    return [lines[line_no - first] for line_no in line_nos]
 
 
 def _write_all(sender: Connection, outbox: queue.Queue[bytes | None]) -> None:

@@ -157,11 +157,32 @@ def _v4(dialect: Dialect) -> list[str]:
     ]
 
 
+def _v5(dialect: Dialect) -> list[str]:
+    # SQLite: the CDR lines ordered by the key every look-up uses (end time; batch and line number
+    # make it unique), so that a large import writes one tree per line instead of a table and an
+    # index by end time. Lines are only ever read by that key (see JournalStore._stored_near).
+    # PostgreSQL keeps its table and index: its tables are heaps either way.
+    if dialect == "postgresql":
+        return []
+    return [
+        """CREATE TABLE cdr_v5 (
+            pbx TEXT NOT NULL, ended_at INTEGER NOT NULL, batch_id INTEGER NOT NULL,
+            line_no INTEGER NOT NULL, call_id INTEGER NOT NULL, raw TEXT NOT NULL,
+            PRIMARY KEY (pbx, ended_at, batch_id, line_no)) WITHOUT ROWID""",
+        # A batch's line is stored once; OR IGNORE only keeps a damaged file from staying unopenable.
+        "INSERT OR IGNORE INTO cdr_v5 (pbx, ended_at, batch_id, line_no, call_id, raw) "
+        "SELECT pbx, ended_at, batch_id, line_no, call_id, raw FROM cdr",
+        "DROP TABLE cdr",
+        "ALTER TABLE cdr_v5 RENAME TO cdr",
+    ]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "calls, CDR lines, rejects, raw batches, parties, live calls", _v1),
     Migration(2, "index of internal calls; substring search over numbers and names (SQLite FTS5)", _v2),
     Migration(3, "CDR lines without a hash and without indexes by call (cheaper imports)", _v3),
     Migration(4, "a call's first extension indexed with the call, only the others in call_extensions", _v4),
+    Migration(5, "CDR lines kept in the order of their end time (SQLite: one tree instead of two)", _v5),
 )
 LATEST = MIGRATIONS[-1].version
 

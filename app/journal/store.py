@@ -37,7 +37,7 @@ from tandem.journal.grouping import (
     summarise,
 )
 from tandem.journal.live import LiveCall
-from tandem.journal.plan import ChunkPlan
+from tandem.journal.plan import CALL_ROW_COLUMNS, LINE_ROW_COLUMNS, NULL_COLUMNS, ChunkPlan
 from tandem.journal.records import CdrRecord, Direction, RejectedLine
 from tandem.journal.schema import ensure_search, migrate, set_search_aside
 
@@ -281,9 +281,11 @@ class JournalStore:
         base = _next_id(tx, "calls")
         # The plan's relative call ids become real ones in the database (see Tx.insert_many).
         shift = {"call_id": base}
-        tx.insert_many("calls", _CALL_COLUMNS, plan.call_rows(self.pbx, keep), add={"id": base})
+        tx.insert_many("calls", CALL_ROW_COLUMNS, plan.call_rows(keep), add={"id": base},
+                       fixed={"pbx": self.pbx, "name": "", "has_cdr": 1}, null_as_minus_one=NULL_COLUMNS)
         tx.insert_many("call_extensions", EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
-        tx.insert_many("cdr", _CDR_COLUMNS, plan.line_rows(self.pbx, batch_id, keep), add=shift)
+        tx.insert_many("cdr", LINE_ROW_COLUMNS, plan.line_rows(keep), add=shift,
+                       fixed={"pbx": self.pbx, "batch_id": batch_id})
         result.added += len(plan.raw) if keep is None else sum(keep[call] for call in plan.call)
         if keep is not None:
             rows = _NewRows(self.pbx, batch_id, base + len(keep))

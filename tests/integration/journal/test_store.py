@@ -61,6 +61,22 @@ def test_import_twice_adds_nothing_and_an_extended_file_adds_only_the_new(store:
     assert sorted(store.cdr_records()) == sorted(trunk_calls(40))
 
 
+def test_the_import_writes_rows_with_fixed_values_offsets_and_nulls(store: JournalStore) -> None:
+    """Tx.insert_many as the import uses it: fixed values the rows leave out, ids shifted, -1 for
+    NULL in the columns named so (and only there)."""
+    rows = [(1, 100, "in", -1, -1), (2, 200, "out'", 7, 0)]
+    with store.backend.write() as tx:
+        tx.insert_many("calls", ("id", "started_at", "direction", "ring_seconds", "duration_seconds"), rows,
+                       add={"id": 40}, null_as_minus_one=("ring_seconds",),
+                       fixed={"pbx": "it's", "ended_at": 300, "number": "", "trunk": "1", "extension": "",
+                              "extensions": "", "answered": 0, "has_cdr": 1})
+    with store.backend.read() as tx:
+        got = tx.query("SELECT id, pbx, started_at, ended_at, direction, ring_seconds, duration_seconds "
+                       "FROM calls ORDER BY id")
+    assert [tuple(row) for row in got] == [(41, "it's", 100, 300, "in", None, -1),
+                                           (42, "it's", 200, 300, "out'", 7, 0)]
+
+
 def test_interrupted_import_resumes_without_duplicates(store: JournalStore, tmp_path: Path) -> None:
     path = write(tmp_path / "a.cdr", cdr_lines(50))
 
@@ -277,11 +293,17 @@ def test_a_version_2_journal_upgrades_and_its_calls_still_merge(version_2_backen
     assert {"cdr_call", "call_extensions_call"} <= _indexes(backend)
     store = JournalStore(backend)  # opening upgrades
     with backend.read() as tx:
-        assert current_version(tx, backend.dialect) == LATEST == 4
+        assert current_version(tx, backend.dialect) == LATEST == 5
     # Version 3 dropped both indexes by call; version 4 keeps only a call's further extensions
     # in call_extensions (the first is indexed with the call) and indexes those by call again.
     assert "cdr_call" not in _indexes(backend)
     assert {"call_extensions_call", "calls_extension"} <= _indexes(backend)
+    # Version 5: on SQLite the lines are kept in the order of their end time, without an index.
+    if backend.dialect == "sqlite":
+        assert "cdr_ended" not in _indexes(backend)
+        with backend.read() as tx:
+            ddl = tx.query("SELECT sql FROM sqlite_master WHERE name = 'cdr'")[0][0]
+        assert "WITHOUT ROWID" in ddl and "PRIMARY KEY (pbx, ended_at, batch_id, line_no)" in ddl
     with backend.read() as tx:
         assert tx.query("SELECT COUNT(*) FROM call_extensions")[0][0] == 0
     nine = OsbizLayout(fields=9)

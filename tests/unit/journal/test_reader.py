@@ -2,6 +2,7 @@
 cut into chunks anywhere, it accepts and rejects exactly the same lines, with the same reasons,
 and its facts are those of the parsed records."""
 
+import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from tandem.journal import parse_hipath
 from tandem.journal.clock import PbxClock
-from tandem.journal.parse import CdrReader, parse_lines
+from tandem.journal.parse import CdrReader, line_texts, parse_lines
 from tandem.journal.records import CdrFacts, CdrLine, CdrRecord, HeaderLine, RejectedLine
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -101,3 +102,24 @@ def test_reader_reads_what_the_parser_reads(texts: list[tuple[str, str]], cuts: 
     assert got == want
     assert reader.header == header
     assert all(isinstance(item, CdrFacts | RejectedLine) for item in got)
+
+
+BYTES = [b"a", b"|", b"\r", b"\n", b"\r\n", b"\x85", b"\x0b"]  # \x85 and \x0b: line breaks to str.splitlines
+
+
+@settings(max_examples=1000, deadline=None)
+@given(data=st.lists(st.sampled_from(BYTES), max_size=12).map(b"".join),
+       end=st.sampled_from([b"\r\n", b"\n"]), texts=st.lists(st.sampled_from(["1|2|3", "", " ", "\u00e4"]),
+                                                             max_size=6))
+def test_a_chunk_decoded_in_one_go_gives_the_lines_decoded_one_by_one(data: bytes, end: bytes,
+                                                                      texts: list[str]) -> None:
+    def one_by_one(payload: bytes) -> list[str]:
+        return [line.rstrip(b"\r\n").decode("latin-1") for line in io.BytesIO(payload)]
+
+    # Any bytes: the lines a file iterator cuts, or None (the reader then decodes line by line).
+    lines = list(io.BytesIO(data))
+    assert line_texts(data, len(lines)) in (None, one_by_one(data))
+    # Lines that all end alike (a PBX's file) are always decoded in one go.
+    uniform = b"".join(text.encode("latin-1") + end for text in texts)
+    assert line_texts(uniform, len(texts)) == one_by_one(uniform)
+    assert line_texts(uniform + b"last", len(texts) + 1) == [*one_by_one(uniform), "last"]

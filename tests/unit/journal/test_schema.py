@@ -4,7 +4,7 @@
 server that lacks the extension is simulated here by a database that fails that one statement.)
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,7 +34,8 @@ class NoTrigramServer:
         return []  # an empty database: no schema version yet
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                    add: Mapping[str, int] | None = None) -> None:
+                    add: Mapping[str, int] | None = None, fixed: Mapping[str, str | int] | None = None,
+                    null_as_minus_one: Collection[str] = ()) -> None:
         raise AssertionError("migrations insert no rows")
 
     def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
