@@ -30,14 +30,13 @@ from tandem.journal.grouping import (
     pair_calls,
     summarise,
 )
-from tandem.journal.records import CdrFacts, Direction, start_offset
+from tandem.journal.records import CdrFacts, start_offset
 
 # What the rows of a plan hold (the store adds the journal's own columns); -1 stands for NULL.
 CALL_ROW_COLUMNS = ("id", "started_at", "ended_at", "direction", "number", "trunk", "extension", "extensions",
                     "answered", "ring_seconds", "duration_seconds")
 LINE_ROW_COLUMNS = ("call_id", "line_no", "ended_at", "raw")
 NULL_COLUMNS = ("ring_seconds", "duration_seconds")
-_NONE = -1
 
 # A call of several lines: as the calls table keeps it, its extensions after the first, its lines.
 PlannedCall = tuple[StoredCall, tuple[str, ...], list[CdrFacts]]
@@ -47,11 +46,19 @@ def _integers(values: Iterable[int] = ()) -> array[int]:
     return array("q", values)
 
 
+_NONE = -1  # NULL in the columns NULL_COLUMNS
+
 # Field getters and rules applied to every line, as C calls: most lines share their arguments.
 _TRUNK, _NUMBER, _RING = operator.itemgetter(2), operator.itemgetter(6), operator.itemgetter(4)
-_line_outcome = functools.lru_cache(maxsize=4096)(line_outcome)
 _start_offset = functools.lru_cache(maxsize=4096)(start_offset)
-_DIRECTIONS = {direction: direction.value for direction in Direction}  # a dict is quicker than .value
+_NONE_FOR_NULL = {None: _NONE}  # .get(value, value): -1 for None, else the value
+
+
+@functools.lru_cache(maxsize=4096)
+def _stored_outcome(info_code: int, duration_seconds: int | None) -> tuple[str, int, int]:
+    """`line_outcome` as the calls table keeps it: direction, answered (0/1), duration (-1: none)."""
+    direction, answered, duration = line_outcome(info_code, duration_seconds)
+    return direction.value, int(answered), _NONE if duration is None else duration
 
 
 @dataclass(slots=True)
@@ -114,12 +121,11 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
         return plan
     lines = list(zip(map(_TRUNK, facts), map(_NUMBER, facts), strict=True))  # C loops, no bytecode per line
     shared = Counter(lines)
-    alone = [shared[line] == 1 for line in lines]
+    alone = list(map((1).__eq__, map(shared.__getitem__, lines)))
     _plan_single_line_calls(plan, list(compress(facts, alone)))
     by_line: dict[tuple[str, str], list[CdrFacts]] = {}
-    for fact, line, single in zip(facts, lines, alone, strict=True):
-        if not single:
-            by_line.setdefault(line, []).append(fact)
+    for fact, line in compress(zip(facts, lines, strict=True), map(operator.not_, alone)):
+        by_line.setdefault(line, []).append(fact)
     calls: list[PlannedCall] = []
     for group in by_line.values():
         pair = pair_calls(*group) if len(group) == 2 else None
@@ -148,16 +154,14 @@ def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> None:
     trunk = list(map(texts.setdefault, trunk, trunk))
     extension = list(map(texts.setdefault, extension, extension))
     number = list(map(texts.setdefault, number, number))
-    outcomes = list(zip(*map(_line_outcome, info, duration), strict=True))
+    outcomes = list(zip(*map(_stored_outcome, info, duration), strict=True))
     started = list(map(operator.sub, ended, map(_start_offset, ring, duration)))
     plan.line_no, plan.ended_at, plan.raw = _integers(line_no), _integers(ended), raw
     plan.call = _integers(range(len(singles)))
     plan.call_started_at, plan.call_ended_at = _integers(started), _integers(ended)
-    plan.direction = [_DIRECTIONS[direction] for direction in outcomes[0]]
-    plan.answered = _integers(map(int, outcomes[1]))
-    plan.duration_seconds = _integers(_NONE if seconds is None else seconds for seconds in outcomes[2])
+    plan.direction, plan.answered, plan.duration_seconds = list(outcomes[0]), *map(_integers, outcomes[1:])
     plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
-    plan.ring_seconds = _integers(_NONE if seconds is None else seconds for seconds in ring)
+    plan.ring_seconds = _integers(map(_NONE_FOR_NULL.get, ring, ring))
 
 
 def _group_calls(group: list[CdrFacts], calls: list[PlannedCall]) -> int:
