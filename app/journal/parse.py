@@ -54,14 +54,13 @@ def parse_lines(
 ) -> Iterator[ParsedLine]:
     """Parse the lines of one file or download; `source` names it in every rejection.
 
-    The PBX writes 8-bit ASCII; decoding as Latin-1 maps every byte, so no line is ever lost to
-    a decoding error.
+    Lines are read with `line_text`.
     """
     fmt = _Format()
     line_no = 0
     for raw_bytes in lines:
         line_no += 1
-        raw = raw_bytes.rstrip(b"\r\n").decode("latin-1")
+        raw = line_text(raw_bytes)
         if not raw or raw.isspace():
             continue
         if fmt.osbiz is None and fmt.first_line_is_header(raw):
@@ -79,22 +78,10 @@ def _parse(raw: str, osbiz: bool | None, extra_number: bool | None) -> CdrRecord
     return parse_osbiz.parse_line(raw, extra_number) if osbiz else parse_hipath.parse_line(raw)
 
 
-def line_texts(data: bytes, count: int) -> list[str] | None:
-    """The texts of the `count` lines `data` holds (each ends at b"\\n", the last may not),
-    without line ends, decoded as Latin-1 (one pass over the bytes, not one per line); None if
-    `data` does not hold `count` such lines."""
-    text = data.decode("latin-1")
-    ends = text.count("\n")
-    if ends != count and ends != count - 1:
-        return None
-    returns = text.count("\r")
-    end = "\r\n" if returns == ends == text.count("\r\n") else "\n"
-    texts = text.split(end)
-    if text.endswith(end) or not text:
-        texts.pop()
-    if len(texts) != count:
-        return None
-    return [t.rstrip("\r") for t in texts] if returns and end == "\n" else texts
+def line_text(line: bytes) -> str:
+    """A line's text without its line end. The PBX writes 8-bit ASCII; decoding as Latin-1 maps
+    every byte, so no line is ever lost to a decoding error."""
+    return line.rstrip(b"\r\n").decode("latin-1")
 
 
 class CdrReader:
@@ -126,10 +113,8 @@ class CdrReader:
         # and the OSBiz line of known texts (nearly all of them) is read without a call.
         shapes, days, new_facts, append = self._shapes, self._days, _new_facts, facts.append
         clocks, info_codes, rings, durations = KNOWN_CLOCKS, KNOWN_INFO_CODES, KNOWN_RINGS, KNOWN_DURATIONS
-        texts = line_texts(b"".join(chunk), len(chunk))
-        if texts is None:  # not lines cut at their ends
-            texts = [raw.rstrip(b"\r\n").decode("latin-1") for raw in chunk]
-        for line_no, raw in enumerate(texts, self._line_no + 1):
+        for line_no, raw_bytes in enumerate(chunk, self._line_no + 1):
+            raw = raw_bytes.rstrip(b"\r\n").decode("latin-1")  # line_text(raw_bytes), without the call
             shaped: list[str] | None = None  # an OSBiz line's fields, if it has an OSBiz shape
             if fmt.osbiz:
                 parts = raw.split("|")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tandem.core.errors import EnvironmentProblem
 from tandem.journal.clock import PbxClock
-from tandem.journal.parse import CdrReader, line_texts
+from tandem.journal.parse import CdrReader, line_text
 from tandem.journal.plan import ChunkPlan, plan_chunk
 from tandem.journal.records import RejectedLine
 
@@ -156,13 +156,10 @@ def _read_file(sender: Connection, path: str, options: ReadOptions) -> None:
 
 
 def _texts(data: bytes, line_nos: Iterable[int], first: int) -> list[str]:
-    """The texts of the lines `line_nos` of a chunk (`data`, lines of a file) whose first line is
-    line `first`, as CdrReader read them."""
-    count = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
-    lines = line_texts(data, count)
-    if lines is None:  # cannot be: the reader process cut `data` into lines at b"\n"
-        raise RuntimeError(f"the reader process sent a chunk of {count} lines that are not lines")
-    return [lines[line_no - first] for line_no in line_nos]
+    """The texts of the lines `line_nos` of a chunk (`data`: lines of a file, each ending at
+    b"\\n") whose first line is line `first`, as CdrReader read them."""
+    lines = data.split(b"\n")
+    return [line_text(lines[line_no - first]) for line_no in line_nos]
 
 
 def _write_all(sender: Connection, outbox: queue.Queue[bytes | None]) -> None:

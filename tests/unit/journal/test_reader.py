@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tandem.journal import parse_hipath
 from tandem.journal.clock import PbxClock
-from tandem.journal.parse import CdrReader, line_texts, parse_lines
+from tandem.journal.parse import CdrReader, line_text, parse_lines
+from tandem.journal.reading import _texts
 from tandem.journal.records import CdrFacts, CdrLine, CdrRecord, HeaderLine, RejectedLine
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -108,18 +109,13 @@ BYTES = [b"a", b"|", b"\r", b"\n", b"\r\n", b"\x85", b"\x0b"]  # \x85 and \x0b: 
 
 
 @settings(max_examples=1000, deadline=None)
-@given(data=st.lists(st.sampled_from(BYTES), max_size=12).map(b"".join),
-       end=st.sampled_from([b"\r\n", b"\n"]), texts=st.lists(st.sampled_from(["1|2|3", "", " ", "\u00e4"]),
-                                                             max_size=6))
-def test_a_chunk_decoded_in_one_go_gives_the_lines_decoded_one_by_one(data: bytes, end: bytes,
-                                                                      texts: list[str]) -> None:
-    def one_by_one(payload: bytes) -> list[str]:
-        return [line.rstrip(b"\r\n").decode("latin-1") for line in io.BytesIO(payload)]
-
-    # Any bytes: the lines a file iterator cuts, or None (the reader then decodes line by line).
-    lines = list(io.BytesIO(data))
-    assert line_texts(data, len(lines)) in (None, one_by_one(data))
-    # Lines that all end alike (a PBX's file) are always decoded in one go.
-    uniform = b"".join(text.encode("latin-1") + end for text in texts)
-    assert line_texts(uniform, len(texts)) == one_by_one(uniform)
-    assert line_texts(uniform + b"last", len(texts) + 1) == [*one_by_one(uniform), "last"]
+@given(data=st.lists(st.sampled_from(BYTES), max_size=12).map(b"".join), first=st.integers(1, 50_000),
+       picks=st.lists(st.integers(0, 11), max_size=6))
+def test_the_importer_reads_back_the_texts_the_reader_process_read(data: bytes, first: int,
+                                                                  picks: list[int]) -> None:
+    """A chunk comes from the reader process as bytes; the importer cuts the planned lines' texts
+    out of them again (reading._texts). They are the texts CdrReader read, stray CR and LF,
+    Latin-1 bytes that str.splitlines would split at, and a last line without its end included."""
+    read = [line_text(line) for line in io.BytesIO(data)]  # the lines as a file iterator cuts them
+    wanted = [first + pick for pick in picks if pick < len(read)]
+    assert _texts(data, wanted, first) == [read[line_no - first] for line_no in wanted]
