@@ -214,10 +214,8 @@ def pair_calls(a: CdrFacts, b: CdrFacts) -> list[tuple[StoredCall, tuple[str, ..
 
 
 def _one_line_call(f: CdrFacts) -> tuple[StoredCall, tuple[str, ...], list[CdrFacts]]:
-    direction, answered, duration = line_outcome(f.info_code, f.duration_seconds)
-    started = f.ended_at - start_offset(f.ring_seconds, f.duration_seconds)
-    return ((started, f.ended_at, direction.value, f.number, f.trunk, f.extension, f.extension,
-             int(answered), f.ring_seconds, duration), (), [f])
+    # Two lines that stay two calls are rare: the general summary will do.
+    return _summarise_one(facts_segment(f, f.raw.rstrip())).stored(), (), [f]
 
 
 def line_outcome(info_code: int, duration_seconds: int | None) -> tuple[Direction, bool, int | None]:

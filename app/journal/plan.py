@@ -183,10 +183,7 @@ def _plan_calls(plan: ChunkPlan, calls: list[PlannedCall]) -> None:
         plan.call_started_at, plan.call_ended_at, plan.direction, plan.number, plan.trunk, plan.extension,
         plan.extensions, plan.answered, plan.ring_seconds, plan.duration_seconds)
     for column, values in zip(columns, zip(*(stored for stored, _, _ in calls), strict=True), strict=True):
-        if isinstance(column, array) and None in values:
-            column.extend(_NONE if value is None else value for value in values)
-        else:
-            column.extend(values)
+        column.extend(map(_NONE_FOR_NULL.get, values, values) if isinstance(column, array) else values)
     for call_id, (stored, further, _) in enumerate(calls, base):
         for ext in further:  # the first is the call's own `extension`
             plan.member_extension.append(ext)
