@@ -45,7 +45,6 @@ MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across c
 BULK_IMPORT_LINES = 100_000  # see JournalStore.bulk_import
 _FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
 _LISTED_NUMBERS = 10_000  # PostgreSQL search: up to this many, pass the matching numbers as an array
-_CDR_COLUMNS = ("pbx", "call_id", "batch_id", "line_no", "ended_at", "raw")
 EXTENSION_COLUMNS = ("extension", "started_at", "call_id")
 _CALL_COLUMNS = (
     "id", "pbx", "started_at", "ended_at", "direction", "number", "name", "trunk", "extension",
@@ -284,17 +283,17 @@ class JournalStore:
         tx.insert_many("calls", CALL_ROW_COLUMNS, plan.call_rows(keep), add={"id": base},
                        fixed={"pbx": self.pbx, "name": "", "has_cdr": 1}, null_as_minus_one=NULL_COLUMNS)
         tx.insert_many("call_extensions", EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
-        tx.insert_many("cdr", LINE_ROW_COLUMNS, plan.line_rows(keep), add=shift,
-                       fixed={"pbx": self.pbx, "batch_id": batch_id})
+        lines_of_batch: dict[str, str | int] = {"pbx": self.pbx, "batch_id": batch_id}
+        tx.insert_many("cdr", LINE_ROW_COLUMNS, plan.line_rows(keep), add=shift, fixed=lines_of_batch)
         result.added += len(plan.raw) if keep is None else sum(keep[call] for call in plan.call)
         if keep is not None:
-            rows = _NewRows(self.pbx, batch_id, base + len(keep))
+            rows = _NewRows(self.pbx, base + len(keep))
             fresh = [(line_no, ended_at, raw) for line_no, ended_at, raw, call
                      in zip(plan.line_no, plan.ended_at, plan.raw, plan.call, strict=True) if not keep[call]]
             self._regroup(tx, fresh, existing=existing, live_only=live_only, rows=rows, result=result)
             tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
             tx.insert_many("call_extensions", EXTENSION_COLUMNS, rows.extensions)
-            tx.insert_many("cdr", _CDR_COLUMNS, rows.cdr)
+            tx.insert_many("cdr", LINE_ROW_COLUMNS, rows.cdr, fixed=lines_of_batch)
             result.added += len(rows.cdr)
         tx.execute_many(_on_conflict_nothing("INSERT INTO parties (number) VALUES (?)", "number"),
                         zip(set(plan.numbers).difference(known_numbers)))
@@ -337,7 +336,7 @@ class JournalStore:
                         seg.call_id = target
                         if seg.key in fresh:
                             _, line_no, raw = fresh[seg.key]
-                            rows.cdr.append((self.pbx, target, rows.batch_id, line_no, seg.ended_at, raw))
+                            rows.cdr.append((target, line_no, seg.ended_at, raw))  # LINE_ROW_COLUMNS
 
     def _place_call(self, tx: Tx, members: list[Segment], fresh: Container[str],
                     live_only: dict[int, CallCandidate], rows: _NewRows) -> int:
@@ -639,11 +638,11 @@ class JournalStore:
 
 
 class _NewRows:
-    """The rows a chunk adds to calls, call_extensions and cdr, and the next free call id."""
+    """The rows a chunk adds to calls, call_extensions and cdr (LINE_ROW_COLUMNS: the chunk's
+    batch and PBX are the same for all), and the next free call id."""
 
-    def __init__(self, pbx: str, batch_id: int, next_id: int) -> None:
+    def __init__(self, pbx: str, next_id: int) -> None:
         self.pbx = pbx
-        self.batch_id = batch_id
         self.next_id = next_id
         self.calls: list[tuple[Any, ...]] = []
         self.extensions: list[tuple[str, int, int]] = []
