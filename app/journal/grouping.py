@@ -24,6 +24,7 @@ from tandem.journal.records import DISA_OFFSET, CdrFacts, CdrRecord, Direction, 
 
 TOLERANCE_S = 5
 LIVE_TOLERANCE_S = 60
+MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across chunks
 _JOINING_CODES = frozenset({0, 5, 6, 7, 8, 9})
 _INCOMING = frozenset({0, 1, 3, 5, 7})
 _RINGING = int(InfoCode.RINGING)
@@ -183,33 +184,42 @@ def pair_calls(a: CdrFacts, b: CdrFacts) -> list[tuple[StoredCall, tuple[str, ..
     a large import groups a hundred thousand such pairs, and this does it without building a
     Segment or a CallSummary. The same results as the general path (tests/unit/journal/test_plan.py).
     """
-    key_a, key_b = a.raw.rstrip(), b.raw.rstrip()
+    # The lines' fields as locals (a NamedTuple's attribute is a call each).
+    _, raw_a, _, ext_a, ring_a, duration_a, _, info_a, ended_a = a
+    _, raw_b, _, ext_b, ring_b, duration_b, _, info_b, ended_b = b
+    key_a, key_b = raw_a.rstrip(), raw_b.rstrip()
     if key_a == key_b:
         return None
-    code_a, code_b = a.info_code % DISA_OFFSET, b.info_code % DISA_OFFSET
+    code_a, code_b = info_a % DISA_OFFSET, info_b % DISA_OFFSET
     joins_a, joins_b = code_a in _JOINING_CODES, code_b in _JOINING_CODES
     if not (joins_a or joins_b):
         return [_one_line_call(a), _one_line_call(b)]  # neither can join: arrival order
-    started_a, span_a = _span(a.ended_at, a.ring_seconds, a.duration_seconds)
-    started_b, span_b = _span(b.ended_at, b.ring_seconds, b.duration_seconds)
-    if (span_b, b.ended_at, not joins_b, key_b) < (span_a, a.ended_at, not joins_a, key_a):
-        a, b, key_a, key_b, code_a, code_b = b, a, key_b, key_a, code_b, code_a
-        started_a, started_b, span_b = started_b, started_a, span_a
-    if span_b > a.ended_at + TOLERANCE_S:
-        return [_one_line_call(a), _one_line_call(b)]  # apart: two calls, in span order
-    members = [a, b]
-    if (started_b, b.ended_at, key_b) < (started_a, a.ended_at, key_a):  # summarise's order
-        a, b, code_a, code_b, started_a = b, a, code_b, code_a, started_b
+    # _span, inline
+    started_a = ended_a - (duration_a if duration_a is not None else ring_a or 0)
+    span_a = started_a if duration_a is None else started_a - (ring_a or 0)
+    started_b = ended_b - (duration_b if duration_b is not None else ring_b or 0)
+    span_b = started_b if duration_b is None else started_b - (ring_b or 0)
+    first_a = (span_a, ended_a, not joins_a, key_a) <= (span_b, ended_b, not joins_b, key_b)
+    if span_b > ended_a + TOLERANCE_S if first_a else span_a > ended_b + TOLERANCE_S:
+        return [_one_line_call(a), _one_line_call(b)] if first_a else [_one_line_call(b), _one_line_call(a)]
+    members = [a, b] if first_a else [b, a]  # in span order
+    if (started_b, ended_b, key_b) < (started_a, ended_a, key_a):  # summarise's order
+        a, ext_a, ring_a, duration_a, code_a, started_a, ext_b, ring_b, duration_b, code_b = (
+            b, ext_b, ring_b, duration_b, code_b, started_b, ext_a, ring_a, duration_a, code_a)
     incoming = code_a in _INCOMING or code_b in _INCOMING
-    durations = [f.duration_seconds for f, code in ((a, code_a), (b, code_b))
-                 if code != _RINGING and f.duration_seconds is not None]
-    answered = bool(durations) if incoming else any(duration > 0 for duration in durations)
-    extensions = tuple(dict.fromkeys(ext for ext in (a.extension, b.extension) if ext))
-    ring = a.ring_seconds if a.ring_seconds is not None else b.ring_seconds
-    stored: StoredCall = (started_a, max(a.ended_at, b.ended_at),
+    talked_a = duration_a if code_a != _RINGING else None  # a ringing notice is no talk
+    talked_b = duration_b if code_b != _RINGING else None
+    talked = None if talked_a is None and talked_b is None else (talked_a or 0) + (talked_b or 0)
+    # Incoming: answered once any segment was talked at all; outgoing: for more than 0 seconds.
+    answered = talked is not None if incoming else bool(talked_a) or bool(talked_b)
+    if ext_a and ext_b and ext_a != ext_b:
+        extensions: tuple[str, ...] = (ext_a, ext_b)
+    else:
+        extensions = (ext_a or ext_b,) if ext_a or ext_b else ()
+    stored: StoredCall = (started_a, max(ended_a, ended_b),
                           _INCOMING_VALUE if incoming else _OUTGOING_VALUE, a.number, a.trunk,
-                          extensions[0] if extensions else "", ",".join(extensions), int(answered), ring,
-                          sum(durations) if durations else None)
+                          extensions[0] if extensions else "", ",".join(extensions), int(answered),
+                          ring_a if ring_a is not None else ring_b, talked)
     return [(stored, extensions[1:], members)]
 
 

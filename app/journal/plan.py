@@ -23,6 +23,7 @@ from itertools import compress
 from typing import Any
 
 from tandem.journal.grouping import (
+    MAX_CALL_S,
     StoredCall,
     cluster_line,
     facts_segment,
@@ -30,12 +31,14 @@ from tandem.journal.grouping import (
     pair_calls,
     summarise,
 )
-from tandem.journal.records import CdrFacts, start_offset
+from tandem.journal.records import CdrFacts, start_offsets
 
 # What the rows of a plan hold (the store adds the journal's own columns); -1 stands for NULL.
 CALL_ROW_COLUMNS = ("id", "started_at", "ended_at", "direction", "number", "trunk", "extension", "extensions",
                     "answered", "ring_seconds", "duration_seconds")
 LINE_ROW_COLUMNS = ("call_id", "line_no", "ended_at", "raw")
+# A call of one line keeps that line in its own row (see schema v6): no row in the cdr table.
+LONE_LINE_COLUMNS = ("line_no", "line_raw")
 NULL_COLUMNS = ("ring_seconds", "duration_seconds")
 
 # A call of several lines: as the calls table keeps it, its extensions after the first, its lines.
@@ -50,7 +53,6 @@ _NONE = -1  # NULL in the columns NULL_COLUMNS
 
 # Field getters and rules applied to every line, as C calls: most lines share their arguments.
 _TRUNK, _NUMBER, _RING = operator.itemgetter(2), operator.itemgetter(6), operator.itemgetter(4)
-_start_offset = functools.lru_cache(maxsize=4096)(start_offset)
 _NONE_FOR_NULL = {None: _NONE}  # .get(value, value): -1 for None, else the value
 
 
@@ -63,8 +65,13 @@ def _stored_outcome(info_code: int, duration_seconds: int | None) -> tuple[str, 
 
 @dataclass(slots=True)
 class ChunkPlan:
-    """The new lines of a chunk (lines repeated within the chunk left out) and their calls."""
+    """The new lines of a chunk (lines repeated within the chunk left out) and their calls.
 
+    The first `lone` calls have one line each, line i of call i, and keep it in their calls row
+    (the journal's rule for a call of one line that lasted at most MAX_CALL_S); the lines of the
+    other calls follow, in rows of the cdr table."""
+
+    lone: int = 0
     duplicates: int = 0  # lines that repeat an earlier line of the same chunk
     earliest: int = 0  # UTC epoch seconds: where the first line's span starts (its ringing)
     latest: int = 0  # when the last line ended
@@ -90,13 +97,24 @@ class ChunkPlan:
     member_call: array[int] = field(default_factory=_integers)
     numbers: list[str] = field(default_factory=list)  # the distinct numbers of the calls
 
+    def lone_call_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of the calls table for the calls of one line (values of CALL_ROW_COLUMNS and
+        LONE_LINE_COLUMNS, relative ids, -1 for NULL), optionally only where `keep` (by call)."""
+        n = self.lone
+        rows = zip(range(n), self.call_started_at[:n], self.call_ended_at[:n], self.direction[:n],
+                   self.number[:n], self.trunk[:n], self.extension[:n], self.extensions[:n],
+                   self.answered[:n], self.ring_seconds[:n], self.duration_seconds[:n],
+                   self.line_no[:n], self.raw[:n], strict=True)
+        return rows if keep is None else compress(rows, keep[:n])
+
     def call_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
-        """Rows of the calls table (values of CALL_ROW_COLUMNS, relative ids, -1 for NULL),
-        optionally only where `keep` (by call)."""
-        rows = zip(range(len(self.call_started_at)), self.call_started_at, self.call_ended_at,
-                   self.direction, self.number, self.trunk, self.extension, self.extensions,
-                   self.answered, self.ring_seconds, self.duration_seconds, strict=True)
-        return rows if keep is None else compress(rows, keep)
+        """Rows of the calls table for the other calls (values of CALL_ROW_COLUMNS), likewise."""
+        n = self.lone
+        rows = zip(range(n, len(self.call_started_at)), self.call_started_at[n:], self.call_ended_at[n:],
+                   self.direction[n:], self.number[n:], self.trunk[n:], self.extension[n:],
+                   self.extensions[n:], self.answered[n:], self.ring_seconds[n:], self.duration_seconds[n:],
+                   strict=True)
+        return rows if keep is None else compress(rows, keep[n:])
 
     def extension_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[str, int, int]]:
         """Rows of call_extensions (relative ids), optionally only those of the calls `keep` keeps."""
@@ -104,10 +122,11 @@ class ChunkPlan:
         return rows if keep is None else compress(rows, [keep[c] for c in self.member_call])
 
     def line_rows(self, keep: list[bool] | None = None) -> Iterator[tuple[Any, ...]]:
-        """Rows of the cdr table (values of LINE_ROW_COLUMNS, relative ids), optionally only
-        those of the calls `keep` keeps."""
-        rows = zip(self.call, self.line_no, self.ended_at, self.raw, strict=True)
-        return rows if keep is None else compress(rows, [keep[c] for c in self.call])
+        """Rows of the cdr table: the lines of the calls after the first `lone` (values of
+        LINE_ROW_COLUMNS, relative ids), optionally only those of the calls `keep` keeps."""
+        n = self.lone
+        rows = zip(self.call[n:], self.line_no[n:], self.ended_at[n:], self.raw[n:], strict=True)
+        return rows if keep is None else compress(rows, [keep[c] for c in self.call[n:]])
 
 
 def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
@@ -122,10 +141,12 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
     lines = list(zip(map(_TRUNK, facts), map(_NUMBER, facts), strict=True))  # C loops, no bytecode per line
     shared = Counter(lines)
     alone = list(map((1).__eq__, map(shared.__getitem__, lines)))
-    _plan_single_line_calls(plan, list(compress(facts, alone)))
+    long_ones = _plan_single_line_calls(plan, list(compress(facts, alone)))
     by_line: dict[tuple[str, str], list[CdrFacts]] = {}
     for fact, line in compress(zip(facts, lines, strict=True), map(operator.not_, alone)):
         by_line.setdefault(line, []).append(fact)
+    for fact in long_ones:  # alone on their trunk and number, but in the cdr table (rare)
+        by_line[(fact.trunk, fact.number)] = [fact]
     calls: list[PlannedCall] = []
     for group in by_line.values():
         pair = pair_calls(*group) if len(group) == 2 else None
@@ -142,26 +163,35 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
     return plan
 
 
-def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> None:
+def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> list[CdrFacts]:
     """Calls of one line each (most of a large import, and no line of theirs can repeat another:
-    a repeat has the same trunk and number), column by column."""
+    a repeat has the same trunk and number), column by column. Lines longer than MAX_CALL_S are
+    left out and returned: their calls keep them in the cdr table, where look-ups by time find
+    them (see JournalStore._stored_near)."""
     if not singles:
-        return
+        return []
     columns = (list(column) for column in zip(*singles, strict=True))
     line_no, raw, trunk, extension, ring, duration, number, info, ended = columns
+    offsets = start_offsets(ring, duration)
+    if max(offsets) > MAX_CALL_S:
+        long_ones = [fact for fact, offset in zip(singles, offsets, strict=True) if offset > MAX_CALL_S]
+        _plan_single_line_calls(plan, [f for f, o in zip(singles, offsets, strict=True) if o <= MAX_CALL_S])
+        return long_ones
     # The same texts recur line after line; one object per text pickles once per chunk.
     texts: dict[str, str] = {}
     trunk = list(map(texts.setdefault, trunk, trunk))
     extension = list(map(texts.setdefault, extension, extension))
     number = list(map(texts.setdefault, number, number))
     outcomes = list(zip(*map(_stored_outcome, info, duration), strict=True))
-    started = list(map(operator.sub, ended, map(_start_offset, ring, duration)))
+    started = list(map(operator.sub, ended, offsets))
+    plan.lone = len(singles)
     plan.line_no, plan.ended_at, plan.raw = _integers(line_no), _integers(ended), raw
     plan.call = _integers(range(len(singles)))
     plan.call_started_at, plan.call_ended_at = _integers(started), _integers(ended)
     plan.direction, plan.answered, plan.duration_seconds = list(outcomes[0]), *map(_integers, outcomes[1:])
     plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
     plan.ring_seconds = _integers(map(_NONE_FOR_NULL.get, ring, ring))
+    return []
 
 
 def _group_calls(group: list[CdrFacts], calls: list[PlannedCall]) -> int:
@@ -189,8 +219,9 @@ def _plan_calls(plan: ChunkPlan, calls: list[PlannedCall]) -> None:
             plan.member_extension.append(ext)
             plan.member_started_at.append(stored[0])
             plan.member_call.append(call_id)
-    lines = [(fact, call_id) for call_id, (_, _, members) in enumerate(calls, base) for fact in members]
-    plan.line_no.extend(fact.line_no for fact, _ in lines)
-    plan.ended_at.extend(fact.ended_at for fact, _ in lines)
-    plan.raw.extend(fact.raw for fact, _ in lines)
-    plan.call.extend(call_id for _, call_id in lines)
+    lines = [fact for _, _, members in calls for fact in members]
+    line_no, raw, *_, ended_at = zip(*lines, strict=True)  # CdrFacts' columns, a C loop
+    plan.line_no.extend(line_no)
+    plan.ended_at.extend(ended_at)
+    plan.raw.extend(raw)
+    plan.call.extend([call_id for call_id, (_, _, members) in enumerate(calls, base) for _ in members])

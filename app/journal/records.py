@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -96,6 +97,13 @@ def start_offset(ring_seconds: int | None, duration_seconds: int | None) -> int:
     if duration_seconds is not None:
         return duration_seconds
     return ring_seconds or 0
+
+
+def start_offsets(ring_seconds: Iterable[int | None], duration_seconds: Iterable[int | None]) -> list[int]:
+    """`start_offset` of each pair: the same rule, as one loop (a large import runs it for
+    hundreds of thousands of lines; a call per line costs several times more)."""
+    return [duration if duration is not None else ring or 0
+            for ring, duration in zip(ring_seconds, duration_seconds, strict=True)]
 
 
 class FieldError(ValueError):

@@ -177,12 +177,23 @@ def _v5(dialect: Dialect) -> list[str]:
     ]
 
 
+def _v6(dialect: Dialect) -> list[str]:
+    # A call of one CDR line (most calls) keeps that line in its own row instead of a row of the
+    # cdr table: a large import writes one row per such call instead of two. The line moves to
+    # the cdr table when a further line joins its call (see JournalStore._release_line). Lines
+    # stored before stay where they are: both places are read.
+    t = _types(dialect)
+    return [f"ALTER TABLE calls ADD COLUMN {column}" for column in (
+        f"line_batch {t['int']}", f"line_no {t['int']}", "line_raw TEXT")]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "calls, CDR lines, rejects, raw batches, parties, live calls", _v1),
     Migration(2, "index of internal calls; substring search over numbers and names (SQLite FTS5)", _v2),
     Migration(3, "CDR lines without a hash and without indexes by call (cheaper imports)", _v3),
     Migration(4, "a call's first extension indexed with the call, only the others in call_extensions", _v4),
     Migration(5, "CDR lines kept in the order of their end time (SQLite: one tree instead of two)", _v5),
+    Migration(6, "a call of one CDR line keeps the line in its own row", _v6),
 )
 LATEST = MIGRATIONS[-1].version
 

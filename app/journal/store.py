@@ -26,6 +26,7 @@ from tandem.journal import parse_hipath, parse_osbiz
 from tandem.journal.backend import Backend, PostgresBackend, Row, SqliteBackend, Tx
 from tandem.journal.grouping import (
     LIVE_TOLERANCE_S,
+    MAX_CALL_S,
     TOLERANCE_S,
     CallCandidate,
     CallSummary,
@@ -37,11 +38,10 @@ from tandem.journal.grouping import (
     summarise,
 )
 from tandem.journal.live import LiveCall
-from tandem.journal.plan import CALL_ROW_COLUMNS, LINE_ROW_COLUMNS, NULL_COLUMNS, ChunkPlan
+from tandem.journal.plan import CALL_ROW_COLUMNS, LINE_ROW_COLUMNS, LONE_LINE_COLUMNS, NULL_COLUMNS, ChunkPlan
 from tandem.journal.records import CdrRecord, Direction, RejectedLine
 from tandem.journal.schema import ensure_search, migrate, set_search_aside
 
-MAX_CALL_S = 12 * 3600  # longest call whose segments are still grouped across chunks
 BULK_IMPORT_LINES = 100_000  # see JournalStore.bulk_import
 _FEW_NUMBERS = 200  # search: up to this many matching numbers, look their calls up by number
 _LISTED_NUMBERS = 10_000  # PostgreSQL search: up to this many, pass the matching numbers as an array
@@ -51,6 +51,8 @@ _CALL_COLUMNS = (
     "extensions", "answered", "ring_seconds", "duration_seconds", "has_cdr",
 )
 _SEGMENT_SELECT = "SELECT call_id, ended_at, raw FROM cdr"
+# The lines calls of one line keep in their own row (schema v6), as rows like _SEGMENT_SELECT's.
+_LONE_SELECT = "SELECT id, ended_at, line_raw FROM calls"
 
 
 def line_key(raw: str) -> bytes:
@@ -280,8 +282,12 @@ class JournalStore:
         base = _next_id(tx, "calls")
         # The plan's relative call ids become real ones in the database (see Tx.insert_many).
         shift = {"call_id": base}
-        tx.insert_many("calls", CALL_ROW_COLUMNS, plan.call_rows(keep), add={"id": base},
-                       fixed={"pbx": self.pbx, "name": "", "has_cdr": 1}, null_as_minus_one=NULL_COLUMNS)
+        cdr_call: dict[str, str | int] = {"pbx": self.pbx, "name": "", "has_cdr": 1}
+        tx.insert_many("calls", (*CALL_ROW_COLUMNS, *LONE_LINE_COLUMNS), plan.lone_call_rows(keep),
+                       add={"id": base}, fixed={**cdr_call, "line_batch": batch_id},
+                       null_as_minus_one=NULL_COLUMNS)
+        tx.insert_many("calls", CALL_ROW_COLUMNS, plan.call_rows(keep), add={"id": base}, fixed=cdr_call,
+                       null_as_minus_one=NULL_COLUMNS)
         tx.insert_many("call_extensions", EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
         lines_of_batch: dict[str, str | int] = {"pbx": self.pbx, "batch_id": batch_id}
         tx.insert_many("cdr", LINE_ROW_COLUMNS, plan.line_rows(keep), add=shift, fixed=lines_of_batch)
@@ -306,6 +312,11 @@ class JournalStore:
         near = [_segment(row) for row in tx.query(
             f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?", (self.pbx, low, high))]
         seen = {seg.key for seg in near}
+        # A call of one line that keeps it in its row: complete as it is. It lasted at most
+        # MAX_CALL_S (longer ones are in the cdr table), so the index of calls by start finds it.
+        near += [_segment(row) for row in tx.query(
+            f"{_LONE_SELECT} WHERE pbx = ? AND started_at BETWEEN ? AND ? AND ended_at BETWEEN ? AND ? "
+            "AND line_raw IS NOT NULL", (self.pbx, low - MAX_CALL_S, high, low, high))]
         for call_id in sorted({seg.call_id for seg in near if seg.call_id is not None}):
             for seg in self._call_lines(tx, call_id):
                 if seg.key not in seen:
@@ -355,6 +366,8 @@ class JournalStore:
         target = known[0]
         # The window may hold only some lines of a long call: summarise all of them.
         stored = [seg for call_id in known for seg in self._call_lines(tx, call_id)]
+        for call_id in known:  # the call has several lines now
+            self._release_line(tx, call_id)
         self._absorb(tx, target, known[1:])
         self._rewrite_call(tx, target, summarise([*stored, *(seg for seg in members if seg.key in fresh)]))
         # A live call's name now belongs to the number the CDR gives the call.
@@ -384,15 +397,28 @@ class JournalStore:
         return (int(rows[0][0]), int(rows[0][1])) if rows else None
 
     def _call_lines(self, tx: Tx, call_id: int) -> list[Segment]:
-        """The stored CDR lines of a call. Each ended within the call's span (a call starts with
-        its first line and ends with its last), so the time index finds them: an index by call
-        would cost every import more than these rare look-ups save."""
-        span = self._call_span(tx, call_id)
-        if span is None:
+        """The stored CDR lines of a call: the one it keeps in its row, or its rows of the cdr
+        table. Each of those ended within the call's span (a call starts with its first line and
+        ends with its last), so the time index finds them: an index by call would cost every
+        import more than these rare look-ups save."""
+        rows = tx.query("SELECT id, ended_at, line_raw, started_at FROM calls WHERE id = ?", (call_id,))
+        if not rows:
             return []
+        if rows[0][2] is not None:
+            return [_segment(rows[0])]
         return [_segment(r) for r in tx.query(
             f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ? AND call_id = ?",
-            (self.pbx, *span, call_id))]
+            (self.pbx, int(rows[0][3]), int(rows[0][1]), call_id))]
+
+    @staticmethod
+    def _release_line(tx: Tx, call_id: int) -> None:
+        """Move the line a call of one line keeps in its row to the cdr table (the call is about
+        to have more lines), if it keeps one."""
+        tx.execute("INSERT INTO cdr (pbx, ended_at, batch_id, line_no, call_id, raw) "
+                   "SELECT pbx, ended_at, line_batch, line_no, id, line_raw FROM calls "
+                   "WHERE id = ? AND line_raw IS NOT NULL", (call_id,))
+        tx.execute("UPDATE calls SET line_batch = NULL, line_no = NULL, line_raw = NULL "
+                   "WHERE id = ? AND line_raw IS NOT NULL", (call_id,))
 
     def _absorb(self, tx: Tx, target: int, others: Sequence[int]) -> None:
         """Fold calls that turned out to be the same call into `target`."""
@@ -622,13 +648,23 @@ class JournalStore:
     def cdr_records(self) -> Iterator[CdrRecord]:
         """Every stored CDR record, in time order, read again from its raw line."""
         with self.backend.read() as tx:
-            rows = tx.query("SELECT c.raw, b.extra_number FROM cdr c JOIN batches b ON b.id = c.batch_id "
-                            "WHERE c.pbx = ? ORDER BY c.ended_at, c.batch_id, c.line_no", (self.pbx,))
+            rows = tx.query(
+                "SELECT l.raw, b.extra_number FROM (SELECT raw, ended_at, batch_id, line_no FROM cdr "
+                "WHERE pbx = ? UNION ALL SELECT line_raw, ended_at, line_batch, line_no FROM calls "
+                "WHERE pbx = ? AND line_raw IS NOT NULL) l JOIN batches b ON b.id = l.batch_id "
+                "ORDER BY l.ended_at, l.batch_id, l.line_no", (self.pbx, self.pbx))
         for raw, extra in rows:
             if "|" in raw:
                 yield parse_osbiz.parse_line(raw, None if extra is None else bool(extra))
             else:
                 yield parse_hipath.parse_line(raw)
+
+    def cdr_line_count(self) -> int:
+        """How many CDR lines the journal holds (in the cdr table, and in the rows of calls of one line)."""
+        with self.backend.read() as tx:
+            rows = tx.query("SELECT (SELECT COUNT(*) FROM cdr WHERE pbx = ?) + (SELECT COUNT(*) "
+                            "FROM calls WHERE pbx = ? AND line_raw IS NOT NULL)", (self.pbx, self.pbx))
+        return int(rows[0][0])
 
     def count(self, table: str) -> int:
         if table not in ("cdr", "calls", "rejects", "batches", "parties", "live_calls"):
@@ -683,8 +719,8 @@ def _on_conflict_nothing(insert: str, columns: str) -> str:
 
 
 def _segment(r: Row) -> Segment:
-    """A stored line (a row of _SEGMENT_SELECT) as a Segment: fields from its raw text, the end
-    time as stored (in UTC)."""
+    """A stored line (a row of _SEGMENT_SELECT or _LONE_SELECT) as a Segment: fields from its raw
+    text, the end time as stored (in UTC)."""
     return _new_segment(r[2], int(r[1]), int(r[0]))
 
 

@@ -60,7 +60,7 @@ async def test_dropped_body_and_http_500_are_retried_without_loss(
     result = await collector(cdr_sim, journal, tmp_path, checkpoint=fail_first_delete).fetch_once()
     assert result.deleted and result.report is not None and result.report.added == 400
     assert cdr_sim.server.requests == ["get", "get", "get", "delete", "delete"]
-    assert journal.count("cdr") == 400 and cdr_book.pending_lines == 0
+    assert journal.cdr_line_count() == 400 and cdr_book.pending_lines == 0
 
 
 async def test_giving_up_leaves_everything_on_the_pbx(
@@ -69,7 +69,7 @@ async def test_giving_up_leaves_everything_on_the_pbx(
     cdr_sim.server.faults.http_500 = 10
     with pytest.raises(EnvironmentProblem, match=r"after 3 attempts, last: HTTP 500.*nothing was lost"):
         await collector(cdr_sim, journal, tmp_path, retries=2).fetch_once()
-    assert cdr_book.pending_lines == 5 and journal.count("cdr") == 0
+    assert cdr_book.pending_lines == 5 and journal.cdr_line_count() == 0
 
 
 async def test_slow_pbx_times_out_and_the_data_stays(
@@ -81,7 +81,7 @@ async def test_slow_pbx_times_out_and_the_data_stays(
     assert cdr_book.pending_lines == 5
     cdr_sim.server.faults.delay_seconds = 0.2  # slow but within the timeout: fine
     result = await collector(cdr_sim, journal, tmp_path, timeout=10.0).fetch_once()
-    assert result.deleted and journal.count("cdr") == 5
+    assert result.deleted and journal.cdr_line_count() == 5
 
 
 async def test_wrong_password_is_reported_and_not_retried(
@@ -132,7 +132,7 @@ async def test_spool_file_left_by_a_killed_cycle_is_imported_first(
     cdr_book.extend(trunk_calls(3, seed=2))
     result = await collector(cdr_sim, journal, tmp_path).fetch_once()
     assert [r.added for r in result.recovered] == [4] and result.deleted
-    assert journal.count("cdr") == 7 and spooled(spool) == []
+    assert journal.cdr_line_count() == 7 and spooled(spool) == []
 
 
 async def test_collect_keeps_fetching_until_stopped(
@@ -159,7 +159,7 @@ async def test_collect_keeps_fetching_until_stopped(
     await asyncio.wait_for(collector(cdr_sim, journal, tmp_path, retries=0).collect(0.01, stop, on_result),
                            timeout=60)
     assert isinstance(seen[0], EnvironmentProblem) and "after 1 attempt," in str(seen[0])
-    assert journal.count("cdr") == 4 and cdr_book.pending_lines == 0
+    assert journal.cdr_line_count() == 4 and cdr_book.pending_lines == 0
     (missed_or_answered,) = journal.search("0891111")
     assert missed_or_answered.answered and missed_or_answered.duration_seconds == 30
 

@@ -57,7 +57,7 @@ def test_import_twice_adds_nothing_and_an_extended_file_adds_only_the_new(store:
     # The next download repeats the first 30 lines (the PBX was not told to delete) plus 10 new.
     grown = import_file(store, write(tmp_path / "b.cdr", lines, newline=b"\n"), tz=BERLIN)
     assert (grown.added, grown.duplicates) == (10, 30)
-    assert store.count("cdr") == 40 and store.count("calls") == 40
+    assert store.cdr_line_count() == 40 and store.count("calls") == 40
     assert sorted(store.cdr_records()) == sorted(trunk_calls(40))
 
 
@@ -89,10 +89,10 @@ def test_interrupted_import_resumes_without_duplicates(store: JournalStore, tmp_
 
     with pytest.raises(Stop):
         import_file(store, path, tz=BERLIN, chunk_lines=10, after_chunk=stop_after_two)
-    assert store.count("cdr") == 20  # two whole chunks, nothing of the third
+    assert store.cdr_line_count() == 20  # two whole chunks, nothing of the third
     resumed = import_file(store, path, tz=BERLIN)  # resumes with the chunk size it began with
     assert not resumed.already_imported and (resumed.added, resumed.duplicates) == (30, 20)
-    assert store.count("cdr") == 50 and len(store.batches()) == 1
+    assert store.cdr_line_count() == 50 and len(store.batches()) == 1
     batch_id = store.batches()[0][0]
     assert b"".join(store.batch_raw(batch_id)) == path.read_bytes()  # raw batch archived exactly
 
@@ -133,6 +133,55 @@ def test_segments_of_one_call_in_two_downloads_are_still_one_call(store: Journal
                 tz=BERLIN)
     (call,) = store.calls()
     assert call.answered and call.duration_seconds == 86
+    # The first line was kept in its call's row (a call of one line); it moved to the cdr table
+    # when the second joined: both lines are there once, and a download repeating them adds nothing.
+    assert _line_places(store) == {"in calls rows": 0, "in the cdr table": 2}
+    assert store.cdr_line_count() == 2 and len(list(store.cdr_records())) == 2
+    answered = b"03.11.25|11:01:30|1|120|00:04|00:01:26|089777||1|"
+    again = import_file(store, write(tmp_path / "3.cdr", [MISSED[0], answered]), tz=BERLIN)
+    assert (again.added, again.duplicates) == (0, 2) and len(store.calls()) == 1
+
+
+def _line_places(store: JournalStore) -> dict[str, int]:
+    with store.backend.read() as tx:
+        in_rows = tx.query("SELECT COUNT(*) FROM calls WHERE line_raw IS NOT NULL")[0][0]
+        in_table = tx.query("SELECT COUNT(*) FROM cdr")[0][0]
+    return {"in calls rows": int(in_rows), "in the cdr table": int(in_table)}
+
+
+def test_two_stored_calls_a_new_line_joins_become_one_call_with_all_three_lines(store: JournalStore,
+                                                                                tmp_path: Path) -> None:
+    first = b"03.11.25|10:00:20|3|120|00:05|00:00:20|0301111||1|"  # ringing from 09:59:55
+    second = b"03.11.25|10:01:00|3|121|00:05|00:00:20|0301111||1|"  # ringing from 10:00:35
+    between = b"03.11.25|10:00:40|3|130|00:00|00:00:25|0301111||5|"  # a transfer segment touching both
+    import_file(store, write(tmp_path / "1.cdr", [first]), tz=BERLIN)
+    assert _line_places(store) == {"in calls rows": 1, "in the cdr table": 0}  # a call of one line
+    import_file(store, write(tmp_path / "2.cdr", [second]), tz=BERLIN)  # ringing after the first ended
+    assert len(store.calls()) == 2 and _line_places(store) == {"in calls rows": 2, "in the cdr table": 0}
+    import_file(store, write(tmp_path / "3.cdr", [between]), tz=BERLIN)
+    (call,) = store.calls()
+    assert call.extensions == ("120", "130", "121") and store.count("calls") == 1
+    assert _line_places(store) == {"in calls rows": 0, "in the cdr table": 3}
+    with store.backend.read() as tx:
+        assert [tuple(r) for r in tx.query("SELECT DISTINCT call_id FROM cdr")] == [(call.call_id,)]
+    nine = OsbizLayout(fields=9)
+    assert sorted(format_line(r, nine).encode() for r in store.cdr_records()) == sorted([first, second, between])
+    again = import_file(store, write(tmp_path / "4.cdr", [second, between, first]), tz=BERLIN)
+    assert (again.added, again.duplicates) == (0, 3)
+
+
+def test_a_line_longer_than_twelve_hours_is_kept_in_the_cdr_table_and_found_again(store: JournalStore,
+                                                                                 tmp_path: Path) -> None:
+    # The index of calls by start finds calls of one line up to 12 hours long; longer lines are
+    # looked up by their end time in the cdr table, so that a repeat of them is still a repeat.
+    long_call = b"03.11.25|23:30:00|3|120|00:05|13:00:00|0301111||1|"
+    short_call = b"03.11.25|23:40:00|4|121|00:05|00:01:00|089555||1|"
+    import_file(store, write(tmp_path / "1.cdr", [long_call, short_call]), tz=BERLIN)
+    assert _line_places(store) == {"in calls rows": 1, "in the cdr table": 1}
+    again = import_file(store, write(tmp_path / "2.cdr", [short_call, long_call]), tz=BERLIN)
+    assert (again.added, again.duplicates) == (0, 2) and store.count("calls") == 2
+    durations = sorted(c.duration_seconds or 0 for c in store.calls())
+    assert durations == [60, 13 * 3600]
 
 
 def test_lists_by_kind_extension_and_date_range(store: JournalStore, tmp_path: Path) -> None:
@@ -293,7 +342,7 @@ def test_a_version_2_journal_upgrades_and_its_calls_still_merge(version_2_backen
     assert {"cdr_call", "call_extensions_call"} <= _indexes(backend)
     store = JournalStore(backend)  # opening upgrades
     with backend.read() as tx:
-        assert current_version(tx, backend.dialect) == LATEST == 5
+        assert current_version(tx, backend.dialect) == LATEST == 6
     # Version 3 dropped both indexes by call; version 4 keeps only a call's further extensions
     # in call_extensions (the first is indexed with the call) and indexes those by call again.
     assert "cdr_call" not in _indexes(backend)
@@ -322,7 +371,7 @@ def test_a_version_2_journal_upgrades_and_its_calls_still_merge(version_2_backen
     assert bridged.extensions == ("120", "140", "131") and bridged.duration_seconds == 360
     assert answered.answered and answered.duration_seconds == 86
     assert live.from_cdr and live.call_id == store.add_live(_live("089555"))
-    assert store.count("calls") == 3 and store.count("cdr") == 6
+    assert store.count("calls") == 3 and store.cdr_line_count() == 6
     for ext in ("120", "131", "140"):  # each call listed once under each of its extensions
         listed = [c.call_id for c in store.calls(JournalQuery(extension=ext))]
         assert listed == sorted(set(listed), key=listed.index)
