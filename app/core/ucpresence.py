@@ -55,7 +55,7 @@ class UcPresenceStatus(enum.Enum):
     def from_name(cls, text: str) -> UcPresenceStatus:
         """The status a person typed: a label ("Out of office"), its enum name, a code, or an alias."""
         key = _normalise(text)
-        if key.isdigit():
+        if key.isdigit() and key.isascii():
             return cls.from_code(int(key))
         status = _BY_NAME.get(key)
         if status is None:

@@ -228,7 +228,8 @@ class DeviceId:
     unknown: RawTlvs = ()
 
     def __post_init__(self) -> None:
-        if self.plan == NumberingPlan.deviceNumber and not self.number.lstrip("-").isdigit():
+        digits = self.number.lstrip("-")
+        if self.plan == NumberingPlan.deviceNumber and not (digits.isdigit() and digits.isascii()):
             raise ValueError(f"deviceNumber {self.number!r} is not an integer")
         if (self.type_of_number is None) != (self.plan not in _EXPLICIT_PLANS):
             raise ValueError(f"type_of_number goes with the explicit plans only, not {self.plan.name}")

@@ -229,4 +229,4 @@ class ColleaguesModel(QAbstractListModel):
 
 
 def _numeric_key(device: str) -> tuple[int, str]:
-    return (int(device), "") if device.isdigit() else (1 << 62, device)
+    return (int(device), "") if device.isdigit() and device.isascii() else (1 << 62, device)

@@ -187,7 +187,7 @@ def clean_stale_profiles(root: Path) -> None:
     if not root.is_dir():
         return
     for folder in root.iterdir():
-        if folder.name.isdigit() and not _alive(int(folder.name)):
+        if folder.name.isdigit() and folder.name.isascii() and not _alive(int(folder.name)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -99,11 +99,12 @@ def format_monitored(devices: tuple[str, ...]) -> str:
         run.clear()
 
     for device in devices:
-        if device.isdigit() and not device.startswith("0") and run and int(device) == run[-1] + 1:
+        number = device.isdigit() and device.isascii() and not device.startswith("0")
+        if number and run and int(device) == run[-1] + 1:
             run.append(int(device))
             continue
         flush()
-        if device.isdigit() and not device.startswith("0"):
+        if number:
             run.append(int(device))
         else:
             parts.append(device)

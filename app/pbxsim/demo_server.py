@@ -137,7 +137,7 @@ def user_sip_address(args: argparse.Namespace) -> str | None:
     host, _, port = address.rpartition(":")
     if not address:
         return None
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not (port.isdigit() and port.isascii()) or not 0 < int(port) < 65536:
         log.warning("the softphone address %r is not host:port; the demo softphone stays out of service",
                     address)
         return None

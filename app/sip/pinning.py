@@ -30,9 +30,10 @@ def split_host_port(registrar: str, default_port: int = DEFAULT_TLS_PORT) -> tup
     """`host`, `host:port`, `[v6]` or `[v6]:port` as (host, port)."""
     if registrar.startswith("["):
         host, _, rest = registrar[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else default_port
+        port = rest[1:] if rest.startswith(":") else ""
+        return host, int(port) if port.isdigit() and port.isascii() else default_port
     host, sep, port = registrar.rpartition(":")
-    if sep and port.isdigit() and ":" not in host:
+    if sep and port.isdigit() and port.isascii() and ":" not in host:
         return host, int(port)
     return registrar, default_port
 

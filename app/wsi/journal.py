@@ -67,7 +67,7 @@ def _entry(user: str, element_index: int, fields: dict[str, str]) -> UcJournalEn
         raise WsiMalformedReply(f"{where} has a start time Tandem cannot read: {fields['START']!r}",
                                 COMMAND) from None
     duration_text = fields["DURATION"] or "0"
-    if not duration_text.isdigit():
+    if not (duration_text.isdigit() and duration_text.isascii()):
         raise WsiMalformedReply(f"{where} has a duration that is not whole seconds: {duration_text!r}",
                                 COMMAND)
     try:

@@ -105,6 +105,7 @@ def test_monitored_ranges_round_trip() -> None:
     devices = parse_monitored("100-103, 120 ; 0049, 105")
     assert devices == ("100", "101", "102", "103", "120", "0049", "105")
     assert format_monitored(devices) == "100-103, 120, 0049, 105"
+    assert format_monitored(("7\u00b2", "100")) == "7\u00b2, 100"  # '²': a digit to isdigit, not to int
     with pytest.raises(ValueError, match="range"):
         parse_monitored("200-100")
 

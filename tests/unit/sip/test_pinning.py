@@ -21,6 +21,8 @@ def test_fingerprints_compare_in_one_form():
     ("[2001:db8::1]", ("2001:db8::1", 5061)),
     ("[2001:db8::1]:5062", ("2001:db8::1", 5062)),
     ("2001:db8::1", ("2001:db8::1", 5061)),
+    ("pbx.example:50\u00b2", ("pbx.example:50\u00b2", 5061)),  # '²' is a digit to isdigit, not to int
+    ("[2001:db8::1]:\u00b9", ("2001:db8::1", 5061)),
 ])
 def test_registrar_addresses(registrar, expected):
     assert split_host_port(registrar) == expected

@@ -31,6 +31,8 @@ def test_statuses_by_name_alias_or_code(text: str, status: UcPresenceStatus) -> 
 def test_an_unknown_name_lists_the_choices() -> None:
     with pytest.raises(ValueError, match="'napping' is not a presence status; use one of: office, meeting"):
         UcPresenceStatus.from_name("napping")
+    with pytest.raises(ValueError, match="is not a presence status"):  # a digit to isdigit, not to int
+        UcPresenceStatus.from_name("\u00b2")
 
 
 def test_office_has_no_return_time_and_only_callme_has_a_number() -> None:
