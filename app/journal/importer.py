@@ -81,16 +81,17 @@ def import_file(store: JournalStore, path: Path, *, tz: tzinfo | None, source: s
     options = ReadOptions(name, tz, extra_number, batch.chunk_lines)
     in_process = reader_process if reader_process is not None else size >= READER_PROCESS_FROM
     with store.bulk_import(size // BYTES_PER_LINE):
+        resume_at = 0
         if in_process:
             try:
                 with closing(prepare_chunks_in_process(path, options)) as chunks:
                     _import_chunks(store, chunks, report, after_chunk)
-            except ReaderProcessUnavailable as exc:  # raised before the first chunk: nothing stored
+            except ReaderProcessUnavailable as exc:  # the process sent nothing
                 log.warning("%s; reading it in this process instead", exc)
-                in_process = False
+                in_process, resume_at = False, exc.resume_at
         if not in_process:
             with path.open("rb") as stream:
-                _import_chunks(store, prepare_chunks(stream, options), report, after_chunk)
+                _import_chunks(store, prepare_chunks(stream, options, resume_at), report, after_chunk)
     return _complete(store, report)
 
 
@@ -120,7 +121,7 @@ def _import_chunks(store: JournalStore, chunks: Iterator[PreparedChunk], report:
     try:
         known_numbers: set[str] = set()  # numbers this import already wrote party rows for
         for chunk in chunks:
-            result = store.commit_chunk(report.batch_id, chunk.seq, chunk.archive(), plan=chunk.plan,
+            result = store.commit_chunk(report.batch_id, chunk.seq, chunk.archive, plan=chunk.plan,
                                         rejected=chunk.rejected, known_numbers=known_numbers)
             known_numbers.update(chunk.plan.numbers)  # committed
             report.added += result.added

@@ -24,6 +24,7 @@ from tandem.journal.records import (
     FieldError,
     HeaderLine,
     RejectedLine,
+    ascii_digits,
     read_clock,
     read_date,
     read_duration,
@@ -120,7 +121,7 @@ class CdrReader:
                 parts = raw.split("|")
                 shape = shapes.get(len(parts) * 2 + (parts[-1] == "")) or self._shape(parts)
                 fields, has_extra = shape
-                if fields and (not has_extra or not parts[fields] or parts[fields].isdigit()):
+                if fields and (not has_extra or not parts[fields] or ascii_digits(parts[fields])):
                     shaped = parts
                     clock = clocks.get(parts[1])
                     hours = days.get(parts[0])
@@ -129,7 +130,8 @@ class CdrReader:
                     ring = rings.get(ring_text) if ring_text else None
                     duration = durations.get(duration_text) if duration_text else None
                     if (clock is not None and hours is not None and info is not None
-                            and (not number or number.isdigit()) and (ring is not None or not ring_text)
+                            and (not number or (number.isdigit() and number.isascii()))
+                            and (ring is not None or not ring_text)
                             and (duration is not None or not duration_text)):
                         append(new_facts(CdrFacts, (line_no, raw, parts[2], parts[3], ring, duration, number,
                                                     info, hours[clock[0]] + clock[1] * 60 + clock[2])))

@@ -111,7 +111,13 @@ class FieldError(ValueError):
 
 
 # --- readers -------------------------------------------------------------------------------------
-_NUMBER = re.compile(r"^[0-9?*#+]*$")
+_NUMBER = re.compile(r"[0-9?*#+]*")
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether `text` is ASCII digits only. str.isdigit alone also takes other digits ('²', '³'
+    and '¹' among the Latin-1 bytes a line is decoded from), which int() then refuses."""
+    return text.isdigit() and text.isascii()
 
 
 # The readers below are called for every line of million-line files; the same few thousand
@@ -137,7 +143,7 @@ def read_date(text: str) -> tuple[int, int, int]:
     if hit is not None:
         return hit
     if len(text) not in (8, 10) or text[2] != "." or text[5] != "." or not (
-            text[0:2] + text[3:5] + text[6:]).isdigit():
+            text[0:2] + text[3:5] + text[6:]).isdigit() or not text.isascii():
         raise FieldError(f"date {text!r} is not DD.MM.YY")
     day, month, year = int(text[0:2]), int(text[3:5]), int(text[6:])
     if len(text) == 8:
@@ -158,8 +164,18 @@ def read_clock(text: str) -> tuple[int, int, int]:
     hms = _read_hms(text, "time")
     if hms[0] > 23:
         raise FieldError(f"time {text!r} is not a time of day")
-    _remember(KNOWN_CLOCKS, text, hms)
+    _learn_hour(hms[0])
     return hms
+
+
+def _learn_hour(hour: int) -> None:
+    """Put every time of day of `hour` into KNOWN_CLOCKS (each one is valid: a time is always
+    written hh:mm:ss). A large import meets all 86,400 times of day; read one at a time, each
+    would first go the long way through the readers."""
+    if len(KNOWN_CLOCKS) > _CACHE_LIMIT - 3600:
+        KNOWN_CLOCKS.clear()
+    KNOWN_CLOCKS.update({f"{hour:02}:{minute:02}:{second:02}": (hour, minute, second)
+                         for minute in range(60) for second in range(60)})
 
 
 def read_datetime(date_text: str, time_text: str) -> datetime:
@@ -173,7 +189,7 @@ def read_ring(text: str) -> int | None:
     hit = KNOWN_RINGS.get(text)
     if hit is not None:
         return hit
-    if len(text) != 5 or text[2] != ":" or not (text[:2] + text[3:]).isdigit() or int(text[3:]) > 59:
+    if len(text) != 5 or text[2] != ":" or not ascii_digits(text[:2] + text[3:]) or int(text[3:]) > 59:
         raise FieldError(f"ring time {text!r} is not mm:ss")
     value = int(text[:2]) * 60 + int(text[3:])
     _remember(KNOWN_RINGS, text, value)
@@ -196,8 +212,7 @@ def read_duration(text: str) -> int | None:
 def _read_hms(text: str, what: str) -> tuple[int, int, int]:
     if len(text) != 8 or text[2] != ":" or text[5] != ":":
         raise FieldError(f"{what} {text!r} is not hh:mm:ss")
-    digits = text[0:2] + text[3:5] + text[6:8]
-    if not digits.isdigit():
+    if not ascii_digits(text[0:2] + text[3:5] + text[6:8]):
         raise FieldError(f"{what} {text!r} is not hh:mm:ss")
     hours, minutes, seconds = int(text[0:2]), int(text[3:5]), int(text[6:8])
     if minutes > 59 or seconds > 59:
@@ -214,7 +229,7 @@ def read_info_code(text: str) -> int:
     code = KNOWN_INFO_CODES.get(text)
     if code is not None:
         return code
-    if not text.isdigit():
+    if not ascii_digits(text):
         raise FieldError(f"information code {text!r} is not a number")
     code = int(text)
     if code % DISA_OFFSET > 9 or code >= 2 * DISA_OFFSET:
@@ -223,9 +238,9 @@ def read_info_code(text: str) -> int:
 
 
 def read_number(text: str, what: str = "number") -> str:
-    if not text or text.isdigit():
+    if not text or ascii_digits(text):
         return text
-    if not _NUMBER.match(text):
+    if not _NUMBER.fullmatch(text):
         raise FieldError(f"{what} {text!r} has characters other than digits, ?, *, # and +")
     return text
 

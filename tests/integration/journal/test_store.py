@@ -164,8 +164,8 @@ def test_two_stored_calls_a_new_line_joins_become_one_call_with_all_three_lines(
     assert _line_places(store) == {"in calls rows": 0, "in the cdr table": 3}
     with store.backend.read() as tx:
         assert [tuple(r) for r in tx.query("SELECT DISTINCT call_id FROM cdr")] == [(call.call_id,)]
-    nine = OsbizLayout(fields=9)
-    assert sorted(format_line(r, nine).encode() for r in store.cdr_records()) == sorted([first, second, between])
+    stored = sorted(format_line(r, OsbizLayout(fields=9)).encode() for r in store.cdr_records())
+    assert stored == sorted([first, second, between])
     again = import_file(store, write(tmp_path / "4.cdr", [second, between, first]), tz=BERLIN)
     assert (again.added, again.duplicates) == (0, 3)
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from tandem.journal import records
 from tandem.journal.parse import parse_lines
 from tandem.journal.parse_osbiz import parse_line
 from tandem.journal.records import (
@@ -154,6 +155,23 @@ def test_malformed_lines_are_rejected_with_file_line_and_reason(line: str, reaso
         parse_line(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [  # '\xb2', '\xb3' and '\xb9' decode to superscript digits: str.isdigit takes them, int() does not
+        (b"0\xb3.11.25|09:14:52|1|120|00:07|00:02:41|0891||1|", "date '0\xb3.11.25' is not DD.MM.YY"),
+        (b"03.11.25|09:14:5\xb2|1|120|00:07|00:02:41|0891||1|", "time '09:14:5\xb2' is not hh:mm:ss"),
+        (b"03.11.25|09:14:52|1|120|00:0\xb9|00:02:41|0891||1|", "ring time '00:0\xb9' is not mm:ss"),
+        (b"03.11.25|09:14:52|1|120|00:07|00:02:4\xb2|0891||1|", "call duration '00:02:4\xb2'"),
+        (b"03.11.25|09:14:52|1|120|00:07|00:02:41|089\xb2||1|", "number '089\xb2' has characters"),
+        (b"03.11.25|09:14:52|1|120|00:07|00:02:41|0891||\xb9|", "information code '\xb9' is not a number"),
+        (b"03.11.25|09:14:52|1|120|00:07|00:02:41|0891||1|0\xb2|", "extra number '0\xb2' has characters"),
+    ],
+)
+def test_digits_that_are_not_ascii_digits_are_rejected_with_a_reason(line: bytes, reason: str) -> None:
+    out = parse(b"03.11.25|08:00:00|1|120|00:07|00:02:41|0891||1||\r\n" + line + b"\r\n", extra_number=True)
+    assert isinstance(out[0], CdrLine) and isinstance(out[1], RejectedLine) and reason in out[1].reason
+
+
 def test_a_header_like_line_after_data_is_rejected_not_dropped() -> None:
     out = parse(b"03.11.25|08:00:00|1|120|00:07|00:02:41|0891||1|\nDatum|Uhrzeit|Lt|Tln|Ruf|Dauer|Nr|B|I\n")
     assert isinstance(out[1], RejectedLine) and "date 'Datum'" in out[1].reason
@@ -162,3 +180,15 @@ def test_a_header_like_line_after_data_is_rejected_not_dropped() -> None:
 def test_eight_bit_bytes_never_fail_to_decode() -> None:
     out = parse(b"03.11.25|08:00:00|1|12\xe40|00:07|00:02:41|0891||1|\n")
     assert isinstance(out[0], CdrLine) and out[0].record.extension == "12\xe40"
+
+
+def test_reading_a_time_of_day_teaches_the_cache_every_time_of_that_hour() -> None:
+    records.KNOWN_CLOCKS.clear()
+    assert records.read_clock("13:45:07") == (13, 45, 7)
+    learnt = dict(records.KNOWN_CLOCKS)
+    assert len(learnt) == 3600 and {text[:3] for text in learnt} == {"13:"}
+    records.KNOWN_CLOCKS.clear()  # each of them is what reading it alone gives
+    assert all(records.read_clock(text) == hms for text, hms in learnt.items())
+    for wrong in ("24:00:00", "13:60:00", "13:5:07", "13:45:0\xb2"):
+        with pytest.raises(FieldError):
+            records.read_clock(wrong)

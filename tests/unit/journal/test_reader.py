@@ -18,12 +18,15 @@ from tandem.journal.records import CdrFacts, CdrLine, CdrRecord, HeaderLine, Rej
 BERLIN = ZoneInfo("Europe/Berlin")
 # Field texts, valid and not, so that lines take the reader's fast path, its slow path and both
 # parsers' every rejection. The date and time pools include the end of summer time in Berlin.
-DATES = ["03.11.25", "26.10.25", "31.12.2025", "29.02.24", "29.02.25", "32.01.25", "3.11.25", ""]
-TIMES = ["09:14:52", "02:30:00", "23:59:59", "00:00:00", "24:00:00", "9:14:52", "00:60:00", ""]
-RINGS = ["", "00:07", "99:59", "00:60", "7", "ab:cd"]
-DURATIONS = ["", "00:02:41", "99:59:59", "00:00:00", "00:61:00", "2:41"]
-NUMBERS = ["", "08912345678", "0891234????", "+49#*", "08x", "\u00e41"]
-INFOS = [*map(str, range(10)), "51", "59", "10", "60", "99", "x", ""]
+# '\u00b2' and its kind are digits to str.isdigit (Latin-1 bytes 0xB2, 0xB3, 0xB9), not to int().
+DATES = ["03.11.25", "26.10.25", "31.12.2025", "29.02.24", "29.02.25", "32.01.25", "3.11.25", "",
+         "0\u00b3.11.25"]
+TIMES = ["09:14:52", "02:30:00", "23:59:59", "00:00:00", "24:00:00", "9:14:52", "00:60:00", "",
+         "09:14:5\u00b2"]
+RINGS = ["", "00:07", "99:59", "00:60", "7", "ab:cd", "00:0\u00b9"]
+DURATIONS = ["", "00:02:41", "99:59:59", "00:00:00", "00:61:00", "2:41", "00:02:4\u00b2"]
+NUMBERS = ["", "08912345678", "0891234????", "+49#*", "08x", "\u00e41", "089\u00b2"]
+INFOS = [*map(str, range(10)), "51", "59", "10", "60", "99", "x", "", "\u00b9"]
 FREE = ["", "1", "120", "4711", "12\u00e40", " "]
 
 
