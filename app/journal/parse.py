@@ -9,7 +9,10 @@ stores of a line (`CdrFacts`), without building a record for it. Lines are strea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
+from typing import Any
 
 from tandem.journal import parse_hipath, parse_osbiz
 from tandem.journal.clock import PbxClock
@@ -21,6 +24,7 @@ from tandem.journal.records import (
     CdrFacts,
     CdrLine,
     CdrRecord,
+    FactColumns,
     FieldError,
     HeaderLine,
     RejectedLine,
@@ -34,7 +38,36 @@ from tandem.journal.records import (
 )
 
 ParsedLine = CdrLine | HeaderLine | RejectedLine
+_SLICE_LINES = 1000  # see CdrReader.read
 _new_facts = tuple.__new__  # CdrFacts(...) without the Python-level __new__ of a NamedTuple
+
+
+def _known(texts: list[str], known: dict[str, Any], reader: Callable[[str], object]) -> list[Any] | None:
+    """The values `known` (a reader's cache) has for a column's texts; texts it lacks are read
+    first (the reader remembers them). None if the reader refuses one of them."""
+    for _ in range(2):  # once more if the cache was emptied meanwhile (it holds _CACHE_LIMIT texts)
+        try:
+            return list(map(known.__getitem__, texts))
+        except KeyError:
+            try:
+                for text in set(texts).difference(known):
+                    reader(text)
+            except FieldError:
+                return None
+    return None
+
+
+def _numbers(texts: list[str]) -> bool:
+    """Whether every text of a column is a number `read_number` accepts."""
+    joined = "".join(texts)
+    if not joined or ascii_digits(joined):
+        return True
+    try:
+        for text in {text for text in set(texts) if text and not ascii_digits(text)}:
+            read_number(text)
+    except FieldError:
+        return False
+    return True
 
 
 class _Format:
@@ -106,7 +139,68 @@ class CdrReader:
         self._days: dict[str, list[int]] = {}  # date text → UTC epoch of each of its local hours
         self._shapes: dict[int, tuple[int, bool]] = {}  # see _shape
 
-    def read(self, chunk: Sequence[bytes]) -> tuple[list[CdrFacts], list[RejectedLine]]:
+    def read(self, chunk: Sequence[bytes]) -> tuple[FactColumns, list[RejectedLine]]:
+        """The facts of the chunk's records, and its rejected lines."""
+        parts: list[FactColumns] = []
+        rejected: list[RejectedLine] = []
+        # A slice of a thousand lines at a time: their columns stay in the processor's caches
+        # (measured on a million lines: 1.7 s in slices of 1,000 lines, 3.9 s in one of 20,000).
+        for start in range(0, len(chunk), _SLICE_LINES):
+            lines = chunk[start:start + _SLICE_LINES]
+            columns = self._read_columns(lines) if self._format.osbiz else None
+            if columns is not None:
+                self._line_no += len(lines)
+            else:
+                facts, more = self._read_lines(lines)
+                columns = FactColumns.of(facts)
+                rejected += more
+            parts.append(columns)
+        if len(parts) == 1:
+            return parts[0], rejected
+        if not parts:
+            return FactColumns.of(()), rejected
+        joined: list[list[Any]] = [list(itertools.chain.from_iterable(column))
+                                   for column in zip(*parts, strict=True)]
+        return FactColumns(*joined), rejected
+
+    def _read_columns(self, chunk: Sequence[bytes]) -> FactColumns | None:
+        """An OSBiz chunk read column by column, if every line has the same shape and only fields
+        the readers accept (None otherwise: then it is read line by line, which gives each
+        rejected line its reason). A PBX writes one shape, so nearly every chunk is read so."""
+        texts = [line.rstrip(b"\r\n").decode("latin-1") for line in chunk]  # line_text, without the call
+        if not texts:
+            return FactColumns.of(())
+        pipes = texts[0].count("|")
+        if not pipes or list(map(str.count, texts, repeat("|"))).count(pipes) != len(texts):
+            return None
+        width = pipes + 1
+        values = "|".join(texts).split("|")  # `width` values per line: column i is values[i::width]
+        last = values[pipes::width]
+        last_empty = not any(last)
+        if not last_empty and "" in last:
+            return None
+        fields, has_extra = self._shapes.get(width * 2 + last_empty) or self._shape_of(width, last_empty)
+        if not fields or (has_extra and not _numbers(values[fields::width])):
+            return None
+        dates, clocks, trunk, extension, rings, durations, number = (values[i::width] for i in range(7))
+        ring = _known(rings, KNOWN_RINGS, read_ring)
+        duration = _known(durations, KNOWN_DURATIONS, read_duration)
+        info = _known(values[8::width], KNOWN_INFO_CODES, read_info_code)
+        hours = _known(dates, self._days, self._learn_date)
+        times = _known(clocks, KNOWN_CLOCKS, read_clock)
+        if (ring is None or duration is None or info is None or hours is None or times is None
+                or not _numbers(number)):
+            return None
+        return FactColumns(
+            list(range(self._line_no + 1, self._line_no + 1 + len(texts))), texts, trunk, extension, ring,
+            duration, number, info, [day[hour] + minute * 60 + second  # PbxClock.to_epoch, inline
+                                     for day, (hour, minute, second) in zip(hours, times, strict=True)])
+
+    def _learn_date(self, text: str) -> None:
+        if text not in self._days:
+            self._days[text] = self.clock.hour_starts(*read_date(text))
+
+    def _read_lines(self, chunk: Sequence[bytes]) -> tuple[list[CdrFacts], list[RejectedLine]]:
         facts: list[CdrFacts] = []
         rejected: list[RejectedLine] = []
         fmt = self._format
@@ -155,9 +249,11 @@ class CdrReader:
 
     def _shape(self, parts: list[str]) -> tuple[int, bool]:
         """parse_osbiz.line_shape of a line split at its `|`s, (0, False) for none, remembered."""
-        last_empty = parts[-1] == ""
-        shape = parse_osbiz.line_shape(len(parts), last_empty, self.extra_number) or (0, False)
-        self._shapes[len(parts) * 2 + last_empty] = shape
+        return self._shape_of(len(parts), parts[-1] == "")
+
+    def _shape_of(self, count: int, last_empty: bool) -> tuple[int, bool]:
+        shape = parse_osbiz.line_shape(count, last_empty, self.extra_number) or (0, False)
+        self._shapes[count * 2 + last_empty] = shape
         return shape
 
     def _osbiz_slowly(self, line_no: int, raw: str, parts: list[str]) -> CdrFacts:

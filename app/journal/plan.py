@@ -31,7 +31,7 @@ from tandem.journal.grouping import (
     pair_calls,
     summarise,
 )
-from tandem.journal.records import CdrFacts, start_offsets
+from tandem.journal.records import CdrFacts, FactColumns, start_offsets
 
 # What the rows of a plan hold (the store adds the journal's own columns); -1 stands for NULL.
 CALL_ROW_COLUMNS = ("id", "started_at", "ended_at", "direction", "number", "trunk", "extension", "extensions",
@@ -52,7 +52,6 @@ def _integers(values: Iterable[int] = ()) -> array[int]:
 _NONE = -1  # NULL in the columns NULL_COLUMNS
 
 # Field getters and rules applied to every line, as C calls: most lines share their arguments.
-_TRUNK, _NUMBER, _RING = operator.itemgetter(2), operator.itemgetter(6), operator.itemgetter(4)
 _NONE_FOR_NULL = {None: _NONE}  # .get(value, value): -1 for None, else the value
 
 
@@ -129,24 +128,30 @@ class ChunkPlan:
         return rows if keep is None else compress(rows, [keep[c] for c in self.call[n:]])
 
 
-def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
+def plan_chunk(facts: FactColumns) -> ChunkPlan:
     """Group a chunk's lines into calls the way the store groups lines it has never seen before.
 
     Only lines sharing trunk and external number can be one call (see grouping.py); a line whose
     text repeats an earlier line of the chunk is counted and left out.
     """
     plan = ChunkPlan()
-    if not facts:
+    if not facts.raw:
         return plan
-    lines = list(zip(map(_TRUNK, facts), map(_NUMBER, facts), strict=True))  # C loops, no bytecode per line
+    lines = list(zip(facts.trunk, facts.number, strict=True))
     shared = Counter(lines)
-    alone = list(map((1).__eq__, map(shared.__getitem__, lines)))
-    long_ones = _plan_single_line_calls(plan, list(compress(facts, alone)))
+    alone = list(map((1).__eq__, map(shared.__getitem__, lines)))  # C loops, no bytecode per line
+    singles = facts if all(alone) else facts.select(alone)
+    offsets = start_offsets(singles.ring_seconds, singles.duration_seconds)
+    longer = list(map(MAX_CALL_S.__lt__, offsets))
+    if any(longer):  # alone on their trunk and number, but their lines go to the cdr table (rare)
+        shorter = list(map(operator.not_, longer))
+        alone = [single and not long for single, long in zip(alone, _spread(longer, alone), strict=True)]
+        singles, offsets = singles.select(shorter), list(compress(offsets, shorter))
+    _plan_single_line_calls(plan, singles, offsets)
     by_line: dict[tuple[str, str], list[CdrFacts]] = {}
-    for fact, line in compress(zip(facts, lines, strict=True), map(operator.not_, alone)):
+    for fact, line in zip(facts.facts(map(operator.not_, alone)), compress(lines, map(operator.not_, alone)),
+                          strict=True):
         by_line.setdefault(line, []).append(fact)
-    for fact in long_ones:  # alone on their trunk and number, but in the cdr table (rare)
-        by_line[(fact.trunk, fact.number)] = [fact]
     calls: list[PlannedCall] = []
     for group in by_line.values():
         pair = pair_calls(*group) if len(group) == 2 else None
@@ -158,25 +163,25 @@ def plan_chunk(facts: list[CdrFacts]) -> ChunkPlan:
         _plan_calls(plan, calls)
     plan.numbers = list(dict.fromkeys(plan.number))
     # A lower bound of where the first line's span starts (its start less its ringing) will do.
-    plan.earliest = min(plan.call_started_at) - max(filter(None, map(_RING, facts)), default=0)
+    plan.earliest = min(plan.call_started_at) - max(filter(None, facts.ring_seconds), default=0)
     plan.latest = max(plan.ended_at)
     return plan
 
 
-def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> list[CdrFacts]:
+def _spread(values: list[bool], where: list[bool]) -> list[bool]:
+    """`values` (one per True of `where`) at the places of `where`'s Trues, False elsewhere."""
+    given = iter(values)
+    return [next(given) if selected else False for selected in where]
+
+
+def _plan_single_line_calls(plan: ChunkPlan, singles: FactColumns, offsets: list[int]) -> None:
     """Calls of one line each (most of a large import, and no line of theirs can repeat another:
-    a repeat has the same trunk and number), column by column. Lines longer than MAX_CALL_S are
-    left out and returned: their calls keep them in the cdr table, where look-ups by time find
-    them (see JournalStore._stored_near)."""
-    if not singles:
-        return []
-    columns = (list(column) for column in zip(*singles, strict=True))
-    line_no, raw, trunk, extension, ring, duration, number, info, ended = columns
-    offsets = start_offsets(ring, duration)
-    if max(offsets) > MAX_CALL_S:
-        long_ones = [fact for fact, offset in zip(singles, offsets, strict=True) if offset > MAX_CALL_S]
-        _plan_single_line_calls(plan, [f for f, o in zip(singles, offsets, strict=True) if o <= MAX_CALL_S])
-        return long_ones
+    a repeat has the same trunk and number), column by column; `offsets` are the lines'
+    start_offset, none above MAX_CALL_S (longer lines stay in the cdr table, where look-ups by
+    time find them: see JournalStore._stored_near)."""
+    if not singles.raw:
+        return
+    line_no, raw, trunk, extension, ring, duration, number, info, ended = singles
     # The same texts recur line after line; one object per text pickles once per chunk.
     texts: dict[str, str] = {}
     trunk = list(map(texts.setdefault, trunk, trunk))
@@ -184,14 +189,13 @@ def _plan_single_line_calls(plan: ChunkPlan, singles: list[CdrFacts]) -> list[Cd
     number = list(map(texts.setdefault, number, number))
     outcomes = list(zip(*map(_stored_outcome, info, duration), strict=True))
     started = list(map(operator.sub, ended, offsets))
-    plan.lone = len(singles)
+    plan.lone = len(raw)
     plan.line_no, plan.ended_at, plan.raw = _integers(line_no), _integers(ended), raw
-    plan.call = _integers(range(len(singles)))
+    plan.call = _integers(range(len(raw)))
     plan.call_started_at, plan.call_ended_at = _integers(started), _integers(ended)
     plan.direction, plan.answered, plan.duration_seconds = list(outcomes[0]), *map(_integers, outcomes[1:])
     plan.number, plan.trunk, plan.extension, plan.extensions = number, trunk, extension, list(extension)
-    plan.ring_seconds = _integers(map(_NONE_FOR_NULL.get, ring, ring))
-    return []
+    plan.ring_seconds = _integers([_NONE if seconds is None else seconds for seconds in ring])
 
 
 def _group_calls(group: list[CdrFacts], calls: list[PlannedCall]) -> int:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tandem.journal.grouping import cluster, facts_segment, pair_calls, summarise
 from tandem.journal.plan import _group_calls, plan_chunk
-from tandem.journal.records import CdrFacts
+from tandem.journal.records import CdrFacts, FactColumns
 
 BASE = 1_750_000_000
 EXTENSIONS = ["120", "131", "140", ""]
@@ -48,7 +48,7 @@ def test_a_chunk_is_planned_into_the_calls_the_general_grouping_finds(
     chunk = [CdrFacts(n, f"{trunk}|{number}|{end}|{ring}|{duration}|{code}|{ext}", trunk, ext, ring, duration,
                       number, code, BASE + end)
              for n, (trunk, number, end, ring, duration, code, ext) in enumerate(lines, 1)]
-    plan = plan_chunk(chunk)
+    plan = plan_chunk(FactColumns.of(chunk))
     planned = {}
     for call_id, raw in zip(plan.call, plan.raw, strict=True):
         planned.setdefault(call_id, []).append(raw)

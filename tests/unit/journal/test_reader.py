@@ -98,9 +98,9 @@ def test_reader_reads_what_the_parser_reads(texts: list[tuple[str, str]], cuts: 
     got: list[object] = []
     start = 0
     for cut in [*sorted(cuts), len(lines)]:
-        facts, rejected = reader.read(lines[start:max(start, cut)])
+        columns, rejected = reader.read(lines[start:max(start, cut)])
         # Within a chunk the reader returns facts and rejects apart; merge them back by line.
-        got.extend(sorted([*facts, *rejected], key=lambda item: item.line_no))
+        got.extend(sorted([*columns.facts(), *rejected], key=lambda item: item.line_no))
         start = max(start, cut)
     want, header = expected(lines, extra_number)
     assert got == want
