@@ -122,3 +122,37 @@ def test_the_importer_reads_back_the_texts_the_reader_process_read(data: bytes, 
     read = [line_text(line) for line in io.BytesIO(data)]  # the lines as a file iterator cuts them
     wanted = [first + pick for pick in picks if pick < len(read)]
     assert _texts(data, wanted, first) == [read[line_no - first] for line_no in wanted]
+
+
+uniform_lines = st.builds(  # one shape (13 fields and a trailing `|`), as a PBX writes them
+    lambda head: "|".join([*head, "", "", "", ""]) + "|",
+    st.tuples(field(DATES, 2), field(TIMES, 4), field(FREE, 3), field(FREE, 3), field(RINGS, 2),
+              field(DURATIONS, 3), field(NUMBERS, 4), field(FREE, 2), field(INFOS, 3)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(uniform_lines, min_size=1, max_size=40), cuts=st.lists(st.integers(0, 40), max_size=3),
+       extra_number=st.sampled_from([None, False]))
+def test_lines_of_one_shape_read_column_by_column_are_what_the_parser_reads(
+        texts: list[str], cuts: list[int], extra_number: bool | None) -> None:
+    lines = [(GOOD + "\r\n").encode("latin-1"), *((text + "\r\n").encode("latin-1") for text in texts)]
+    reader = CdrReader("cdr.txt", PbxClock(BERLIN), extra_number)
+    got: list[object] = []
+    start = 0
+    for cut in [*sorted(cuts), len(lines)]:
+        columns, rejected = reader.read(lines[start:max(start, cut)])
+        got.extend(sorted([*columns.facts(), *rejected], key=lambda item: item.line_no))
+        start = max(start, cut)
+    assert got == expected(lines, extra_number)[0]
+
+
+def test_a_chunk_of_known_lines_is_read_by_columns_and_one_bad_field_sends_it_line_by_line() -> None:
+    reader = CdrReader("cdr.txt", PbxClock(BERLIN))
+    reader.read([GOOD.encode() + b"\r\n"])  # decides the format
+    good = [f"03.11.25|09:14:{s:02}|1|120|00:07|00:02:41|0891{s}||1|".encode() + b"\n" for s in range(50)]
+    columns = reader._read_columns(good)
+    assert columns is not None and columns.number[7] == "08917" and columns.line_no[0] == 2
+    assert reader._read_columns([*good, BAD[2].encode()]) is None  # ring time 00:60
+    read, rejected = reader.read([*good, BAD[2].encode()])
+    assert len(read.raw) == 50 and [r.line_no for r in rejected] == [52]
