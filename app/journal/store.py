@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import operator
 import zlib
 from collections.abc import Container, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -270,15 +272,24 @@ class JournalStore:
             existing.setdefault((seg.trunk, seg.number), []).append(seg)
         live_only = self._live_candidates(tx, low - LIVE_TOLERANCE_S, high + LIVE_TOLERANCE_S)
         keep: list[bool] | None = None  # by call: written as planned
-        if existing or live_only:
+        if live_only:
             lines = list(zip(plan.trunk, plan.number, strict=True))  # each planned call's trunk and number
             meeting = existing.keys() & set(lines)
-            if live_only:
-                near_live = LiveWindows(live_only.values())
-                spans = zip(lines, plan.call_started_at, plan.call_ended_at, strict=True)
-                meeting.update(line for line, started, ended in spans if near_live.overlaps(started, ended))
+            near_live = LiveWindows(live_only.values())
+            spans = zip(lines, plan.call_started_at, plan.call_ended_at, strict=True)
+            meeting.update(line for line, started, ended in spans if near_live.overlaps(started, ended))
             if meeting:
                 keep = [line not in meeting for line in lines]
+        elif existing:
+            # The stored lines near a chunk are few: find the planned calls of their numbers first
+            # (a C loop), then compare trunks for those only.
+            numbers = {number for _, number in existing}
+            maybe = compress(range(len(plan.number)), map(numbers.__contains__, plan.number))
+            meets = [call for call in maybe if (plan.trunk[call], plan.number[call]) in existing]
+            if meets:
+                keep = [True] * len(plan.number)
+                for call in meets:
+                    keep[call] = False
         base = _next_id(tx, "calls")
         # The plan's relative call ids become real ones in the database (see Tx.insert_many).
         shift = {"call_id": base}
@@ -291,11 +302,14 @@ class JournalStore:
         tx.insert_many("call_extensions", EXTENSION_COLUMNS, plan.extension_rows(keep), add=shift)
         lines_of_batch: dict[str, str | int] = {"pbx": self.pbx, "batch_id": batch_id}
         tx.insert_many("cdr", LINE_ROW_COLUMNS, plan.line_rows(keep), add=shift, fixed=lines_of_batch)
-        result.added += len(plan.raw) if keep is None else sum(keep[call] for call in plan.call)
-        if keep is not None:
+        if keep is None:
+            result.added += len(plan.raw)
+        else:
+            kept_lines = list(map(keep.__getitem__, plan.call))
+            result.added += sum(kept_lines)
             rows = _NewRows(self.pbx, base + len(keep))
-            fresh = [(line_no, ended_at, raw) for line_no, ended_at, raw, call
-                     in zip(plan.line_no, plan.ended_at, plan.raw, plan.call, strict=True) if not keep[call]]
+            fresh = list(compress(zip(plan.line_no, plan.ended_at, plan.raw, strict=True),
+                                  map(operator.not_, kept_lines)))
             self._regroup(tx, fresh, existing=existing, live_only=live_only, rows=rows, result=result)
             tx.insert_many("calls", _CALL_COLUMNS, rows.calls)
             tx.insert_many("call_extensions", EXTENSION_COLUMNS, rows.extensions)
