@@ -124,16 +124,27 @@ def test_the_importer_reads_back_the_texts_the_reader_process_read(data: bytes, 
     assert _texts(data, wanted, first) == [read[line_no - first] for line_no in wanted]
 
 
-uniform_lines = st.builds(  # one shape (13 fields and a trailing `|`), as a PBX writes them
-    lambda head: "|".join([*head, "", "", "", ""]) + "|",
-    st.tuples(field(DATES, 2), field(TIMES, 4), field(FREE, 3), field(FREE, 3), field(RINGS, 2),
-              field(DURATIONS, 3), field(NUMBERS, 4), field(FREE, 2), field(INFOS, 3)),
-)
+@st.composite
+def uniform_lines(draw: st.DrawFn) -> list[str]:
+    """Lines of one shape, as a PBX writes them: 9, 13, 14 or 16 fields, with or without the extra
+    number and the trailing `|`."""
+    fields = draw(st.sampled_from([9, 13, 14, 16]))
+    extra, trailing = draw(st.booleans()), draw(st.booleans())
+    head = st.tuples(field(DATES, 2), field(TIMES, 4), field(FREE, 3), field(FREE, 3), field(RINGS, 2),
+                     field(DURATIONS, 3), field(NUMBERS, 4), field(FREE, 2), field(INFOS, 3))
+    more = st.lists(st.sampled_from(FREE[:3]), min_size=fields - 9, max_size=fields - 9)
+    extras = st.lists(field(NUMBERS, 2), min_size=int(extra), max_size=int(extra))
+    line = st.builds(lambda h, m, x: "|".join([*h, *m, *x]) + ("|" if trailing else ""), head, more, extras)
+    return draw(st.lists(line, min_size=1, max_size=40))
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts=st.lists(uniform_lines, min_size=1, max_size=40), cuts=st.lists(st.integers(0, 40), max_size=3),
-       extra_number=st.sampled_from([None, False]))
+@example(texts=["03.11.25|09:14:52|1|120|00:07|00:02:41|0891||1|||||0891|",
+                "03.11.25|09:14:53|1|120|00:07|00:02:41|0892||1|||||08x|"], cuts=[1], extra_number=True)
+@example(texts=["03.11.25|09:14:52|1|120|00:07|00:02:41|0891||1||0891|",
+                "03.11.25|09:14:53|1|120|00:07|00:02:41|0892||1||089\u00b2|"], cuts=[1], extra_number=None)
+@given(texts=uniform_lines(), cuts=st.lists(st.integers(0, 40), max_size=3),
+       extra_number=st.sampled_from([None, True, False]))
 def test_lines_of_one_shape_read_column_by_column_are_what_the_parser_reads(
         texts: list[str], cuts: list[int], extra_number: bool | None) -> None:
     lines = [(GOOD + "\r\n").encode("latin-1"), *((text + "\r\n").encode("latin-1") for text in texts)]
