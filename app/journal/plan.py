@@ -51,7 +51,6 @@ def _integers(values: Iterable[int] = ()) -> array[int]:
 
 _NONE = -1  # NULL in the columns NULL_COLUMNS
 
-# Field getters and rules applied to every line, as C calls: most lines share their arguments.
 _NONE_FOR_NULL = {None: _NONE}  # .get(value, value): -1 for None, else the value
 
 

@@ -147,8 +147,8 @@ def read_date(text: str) -> tuple[int, int, int]:
     hit = KNOWN_DATES.get(text)
     if hit is not None:
         return hit
-    if len(text) not in (8, 10) or text[2] != "." or text[5] != "." or not (
-            text[0:2] + text[3:5] + text[6:]).isdigit() or not text.isascii():
+    if len(text) not in (8, 10) or text[2] != "." or text[5] != "." or not ascii_digits(
+            text[0:2] + text[3:5] + text[6:]):
         raise FieldError(f"date {text!r} is not DD.MM.YY")
     day, month, year = int(text[0:2]), int(text[3:5]), int(text[6:])
     if len(text) == 8:

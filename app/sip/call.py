@@ -24,6 +24,7 @@ from tandem.sip.events import (
     DtmfReceived,
     HoldState,
     Party,
+    StreamStats,
     TransferProgress,
     TransferRequested,
 )
@@ -90,6 +91,7 @@ class SipCall(pj.Call):  # type: ignore[misc]
         # so the keys are what tells whether the media is encrypted.
         self._local_crypto = False
         self._remote_crypto = False
+        self._audio_index: int | None = None  # the audio stream's media index while it is active
         self._players: list[pj.AudioMediaPlayer] = []
         self._recorders: list[pj.AudioMediaRecorder] = []
         self._id = call_id
@@ -275,6 +277,7 @@ class SipCall(pj.Call):  # type: ignore[misc]
                 hold = HoldState.REMOTE
             if media.status in (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
                 audio = self.getAudioMedia(media.index)
+                self._audio_index = media.index
                 self._read_stream(media.index)
         self.hold = hold
         self.engine.media_changed(self, audio)
@@ -290,6 +293,22 @@ class SipCall(pj.Call):  # type: ignore[misc]
         self.clock_rate = int(info.codecClockRate)
         self.srtp = (info.proto in (pj.PJMEDIA_TP_PROTO_RTP_SAVP, pj.PJMEDIA_TP_PROTO_RTP_SAVPF)
                      or (self._local_crypto and self._remote_crypto))
+
+    def stream_stats(self) -> StreamStats | None:
+        """The audio stream's statistics so far (None without an active stream): read them before
+        hanging up, the stream goes with the call."""
+        if self._audio_index is None or self.ended:
+            return None
+        try:
+            stat = self.getStreamStat(self._audio_index)
+        except pj.Error:
+            return None
+        rx, jbuf = stat.rtcp.rxStat, stat.jbuf
+        return StreamStats(
+            rx_packets=int(rx.pkt), rx_lost=int(rx.loss), rx_discarded=int(rx.discard),
+            rx_jitter_max_ms=round(max(int(rx.jitterUsec.max), 0) / 1000.0, 1),
+            jbuf_empty=int(jbuf.empty), jbuf_lost=int(jbuf.lost), jbuf_discarded=int(jbuf.discard),
+            jbuf_delay_max_ms=int(jbuf.maxDelayMsec), tx_packets=int(stat.rtcp.txStat.pkt))
 
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
         method = "info" if prm.method == pj.PJSUA_DTMF_METHOD_SIP_INFO else "rfc2833"

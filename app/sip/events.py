@@ -76,6 +76,24 @@ class Party:
 
 
 @dataclass(frozen=True)
+class StreamStats:
+    """What the RTP stack saw of a call's audio stream: packets, network loss, the jitter buffer.
+
+    A gap the far end's packets leave (sent late, lost on the way) is concealed or heard as a cut
+    before any audio reaches the speaker; these tell such gaps from the softphone's own."""
+
+    rx_packets: int
+    rx_lost: int  # sequence numbers that never arrived
+    rx_discarded: int  # arrived too late or out of place for the jitter buffer
+    rx_jitter_max_ms: float
+    jbuf_empty: int  # frames the jitter buffer had nothing for (prefetching at the start included)
+    jbuf_lost: int  # frames it concealed as lost
+    jbuf_discarded: int  # frames it dropped to keep its delay
+    jbuf_delay_max_ms: int
+    tx_packets: int
+
+
+@dataclass(frozen=True)
 class RegistrationChanged:
     account: str
     state: RegistrationState

@@ -34,6 +34,7 @@ from tandem.sip.events import (
     RegistrationChanged,
     RegistrationState,
     SipEvent,
+    StreamStats,
 )
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class _Session:
         self.events: list[SipEvent] = []
         self.dtmf: list[str] = []
         self.devices: AudioDevicesChanged | None = None
+        self.stream_stats: StreamStats | None = None  # of the call, read just before it ends
         engine.subscribe(self._record)
 
     def _record(self, event: SipEvent) -> None:
@@ -182,6 +184,8 @@ def _call_result(session: _Session, call: SipCall, settled: SipEvent | None,
         "connected_s": round(end.connected_s, 2) if end else 0.0,
         "dtmf_received": "".join(session.dtmf),
     }
+    if session.stream_stats is not None:
+        result["rtp"] = asdict(session.stream_stats)
     if session.bridge is not None:
         result["audio"] = asdict(session.bridge.stats())
         if session.devices is not None:
@@ -198,6 +202,7 @@ async def _talk(session: _Session, call: SipCall, duration: float, dtmf: str, dt
 
 
 async def _finish(session: _Session, call: SipCall) -> CallEnded | None:
+    session.stream_stats = call.stream_stats()  # the stream goes with the call
     if not call.ended:
         with contextlib.suppress(CallError):
             call.hangup()

@@ -66,9 +66,16 @@ def test_tone_both_ways_without_cuts(pulse, baresip, tone_wav, tmp_path, codec, 
     assert audio["speaker_underruns"] == 0, audio
     assert audio["mic_underruns"] == 0, audio
 
+    rtp = result["rtp"]  # 20 ms packets both ways, as the stack counted them
+    assert rtp["rx_packets"] > CALL_SECONDS * 45 and rtp["tx_packets"] > CALL_SECONDS * 45, rtp
+
     heard = analyse(tone_only(pcm_samples(speaker_raw.read_bytes()), 16000, 1000), 16000)
     assert abs(heard.frequency - 1000) <= 3, heard
-    assert heard.cuts == 0, heard
+    # A cut is the softphone's unless the far end's audio reached the stack late or not at all:
+    # frames its jitter buffer concealed, dropped or went without (after the one it may hand out
+    # before the first packet) excuse one cut each. On a quiet machine all of them are 0.
+    late = rtp["rx_lost"] + rtp["jbuf_lost"] + rtp["jbuf_discarded"] + max(0, rtp["jbuf_empty"] - 1)
+    assert heard.cuts <= late, (heard, rtp)
     assert heard.seconds > CALL_SECONDS * 0.8
 
     far.stop()  # closes its recordings
