@@ -325,18 +325,19 @@ class JournalStore:
         together."""
         near = [_segment(row) for row in tx.query(
             f"{_SEGMENT_SELECT} WHERE pbx = ? AND ended_at BETWEEN ? AND ?", (self.pbx, low, high))]
-        seen = {seg.key for seg in near}
-        # A call of one line that keeps it in its row: complete as it is. It lasted at most
-        # MAX_CALL_S (longer ones are in the cdr table), so the index of calls by start finds it.
-        near += [_segment(row) for row in tx.query(
+        # A call of one line that keeps it in its row is complete as it is: no other lines to look
+        # up. It lasted at most MAX_CALL_S (longer lines are in the cdr table), so the index of
+        # calls by start finds it.
+        lone = [_segment(row) for row in tx.query(
             f"{_LONE_SELECT} WHERE pbx = ? AND started_at BETWEEN ? AND ? AND ended_at BETWEEN ? AND ? "
             "AND line_raw IS NOT NULL", (self.pbx, low - MAX_CALL_S, high, low, high))]
+        seen = {seg.key for seg in near}
         for call_id in sorted({seg.call_id for seg in near if seg.call_id is not None}):
             for seg in self._call_lines(tx, call_id):
                 if seg.key not in seen:
                     seen.add(seg.key)
                     near.append(seg)
-        return near
+        return near + lone
 
     def _regroup(self, tx: Tx, fresh_lines: list[tuple[int, int, str]], *,
                  existing: dict[tuple[str, str], list[Segment]], live_only: dict[int, CallCandidate],
