@@ -194,11 +194,8 @@ def pair_calls(a: CdrFacts, b: CdrFacts) -> list[tuple[StoredCall, tuple[str, ..
     joins_a, joins_b = code_a in _JOINING_CODES, code_b in _JOINING_CODES
     if not (joins_a or joins_b):
         return [_one_line_call(a), _one_line_call(b)]  # neither can join: arrival order
-    # _span, inline
-    started_a = ended_a - (duration_a if duration_a is not None else ring_a or 0)
-    span_a = started_a if duration_a is None else started_a - (ring_a or 0)
-    started_b = ended_b - (duration_b if duration_b is not None else ring_b or 0)
-    span_b = started_b if duration_b is None else started_b - (ring_b or 0)
+    started_a, span_a = _span(ended_a, ring_a, duration_a)
+    started_b, span_b = _span(ended_b, ring_b, duration_b)
     first_a = (span_a, ended_a, not joins_a, key_a) <= (span_b, ended_b, not joins_b, key_b)
     if span_b > ended_a + TOLERANCE_S if first_a else span_a > ended_b + TOLERANCE_S:
         return [_one_line_call(a), _one_line_call(b)] if first_a else [_one_line_call(b), _one_line_call(a)]
