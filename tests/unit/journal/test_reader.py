@@ -70,6 +70,18 @@ def expected(lines: list[bytes], extra_number: bool | None) -> tuple[list[object
     return out, header
 
 
+def read_in_chunks(reader: CdrReader, lines: list[bytes], cuts: list[int]) -> list[object]:
+    """What `reader` reads of `lines` cut into chunks at `cuts`, facts and rejects in line order."""
+    got: list[object] = []
+    start = 0
+    for cut in [*sorted(cuts), len(lines)]:
+        columns, rejected = reader.read(lines[start:max(start, cut)])
+        # Within a chunk the reader returns facts and rejects apart; merge them back by line.
+        got.extend(sorted([*columns.facts(), *rejected], key=lambda item: item.line_no))
+        start = max(start, cut)
+    return got
+
+
 GOOD = "03.11.25|09:14:52|1|120|00:07|00:02:41|08912345678||1|"
 # A good line primes the reader's caches, so that each bad field below meets the fast path.
 BAD = [
@@ -95,13 +107,7 @@ def test_reader_reads_what_the_parser_reads(texts: list[tuple[str, str]], cuts: 
                                             extra_number: bool | None) -> None:
     lines = [(text + end).encode("latin-1") for text, end in texts]
     reader = CdrReader("cdr.txt", PbxClock(BERLIN), extra_number)
-    got: list[object] = []
-    start = 0
-    for cut in [*sorted(cuts), len(lines)]:
-        columns, rejected = reader.read(lines[start:max(start, cut)])
-        # Within a chunk the reader returns facts and rejects apart; merge them back by line.
-        got.extend(sorted([*columns.facts(), *rejected], key=lambda item: item.line_no))
-        start = max(start, cut)
+    got = read_in_chunks(reader, lines, cuts)
     want, header = expected(lines, extra_number)
     assert got == want
     assert reader.header == header
@@ -149,13 +155,7 @@ def test_lines_of_one_shape_read_column_by_column_are_what_the_parser_reads(
         texts: list[str], cuts: list[int], extra_number: bool | None) -> None:
     lines = [(GOOD + "\r\n").encode("latin-1"), *((text + "\r\n").encode("latin-1") for text in texts)]
     reader = CdrReader("cdr.txt", PbxClock(BERLIN), extra_number)
-    got: list[object] = []
-    start = 0
-    for cut in [*sorted(cuts), len(lines)]:
-        columns, rejected = reader.read(lines[start:max(start, cut)])
-        got.extend(sorted([*columns.facts(), *rejected], key=lambda item: item.line_no))
-        start = max(start, cut)
-    assert got == expected(lines, extra_number)[0]
+    assert read_in_chunks(reader, lines, cuts) == expected(lines, extra_number)[0]
 
 
 def test_a_chunk_of_known_lines_is_read_by_columns_and_one_bad_field_sends_it_line_by_line() -> None:
